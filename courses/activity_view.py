@@ -1,0 +1,62 @@
+"""Serving activity pages: only to enrolled officers, recording each view."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from courses.completion import VIEWED, record_event
+from courses.models import Enrolment
+from courses.outline import course_outline
+
+
+def activity_course(page):
+    """The course an activity belongs to (grandparent in the tree)."""
+    return page.get_ancestors().type(_course_model()).last().specific
+
+
+def _course_model():
+    from courses.models import CoursePage
+
+    return CoursePage
+
+
+def serve_activity(page, request, render, *args, **kwargs):
+    """Gate an activity page, record the view, then ``render`` it.
+
+    Anonymous visitors are sent to sign in; signed-in officers who are not
+    enrolled go to the course page with a message. Enrolment is the only way in:
+    page editors use Wagtail's preview instead.
+    """
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    course = activity_course(page)
+    enrolment = (
+        Enrolment.objects.filter(user=request.user, course=course)
+        .select_related("course").first()
+    )
+    if enrolment is None:
+        messages.info(request, _("Enrol in this course to open its lessons."))
+        return redirect(course.get_url(request))
+    request.lms_enrolment = enrolment
+    request.lms_course = course
+    if request.method == "GET":
+        record_event(enrolment, page, VIEWED)
+    return render(request, *args, **kwargs)
+
+
+def activity_context(page, request) -> dict:
+    """Course, module, previous/next activity and progress for the template."""
+    course = getattr(request, "lms_course", None) or activity_course(page)
+    outline = course_outline(course)
+    previous, following = outline.neighbours(page)
+    module = next((m.module for m in outline.modules if page in m.activities), None)
+    return {
+        "course": course,
+        "module": module,
+        "previous_activity": previous,
+        "next_activity": following,
+        "enrolment": getattr(request, "lms_enrolment", None),
+    }

@@ -1,0 +1,66 @@
+"""The catalog: live courses, filtered by topic and language, searched, paged."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+
+from courses.models import CoursePage, Enrolment, Topic
+
+PAGE_SIZE = 20
+
+
+def search_course_ids(queryset, query: str) -> list[int]:
+    """Ids matching ``query`` via Wagtail search plus a substring match.
+
+    Khmer is written without spaces between words, so full-text tokenisers see a
+    whole Khmer phrase as one word; the substring match on titles and summaries
+    finds Khmer terms inside it.
+    """
+    found = {page.pk for page in queryset.search(query, operator="and")}
+    found.update(
+        queryset.filter(
+            Q(title__icontains=query) | Q(title_km__icontains=query)
+            | Q(summary__icontains=query) | Q(summary_km__icontains=query)
+        ).values_list("pk", flat=True)
+    )
+    return list(found)
+
+
+def catalog_context(catalog, request) -> dict:
+    topic_slug = request.GET.get("topic", "").strip()
+    language = request.GET.get("language", "").strip()
+    query = request.GET.get("q", "").strip()[:200]
+
+    courses = CoursePage.objects.live().public().descendant_of(catalog)
+    topics = list(Topic.objects.filter(courses__in=courses).distinct().order_by("name"))
+    selected_topic = next((t for t in topics if t.slug == topic_slug), None)
+    if selected_topic is not None:
+        courses = courses.filter(topics=selected_topic)
+    if language in CoursePage.Language.values:
+        courses = courses.filter(language=language)
+    else:
+        language = ""
+    if query:
+        courses = courses.filter(pk__in=search_course_ids(courses, query))
+
+    courses = courses.order_by("path").prefetch_related("topics")
+    page = Paginator(courses, PAGE_SIZE).get_page(request.GET.get("page"))
+
+    enrolment_state = {}
+    if request.user.is_authenticated:
+        enrolment_state = dict(
+            Enrolment.objects.filter(
+                user=request.user, course__in=[c.pk for c in page.object_list]
+            ).values_list("course_id", "completed_at")
+        )
+    return {
+        "courses_page": page,
+        "topics": topics,
+        "selected_topic": selected_topic,
+        "selected_language": language,
+        "languages": CoursePage.Language.choices,
+        "query": query,
+        "enrolment_state": enrolment_state,
+        "is_filtered": bool(selected_topic or language or query),
+    }

@@ -1,0 +1,252 @@
+"""Completion rules and the engine that applies them.
+
+A :class:`CompletionRule` answers one question for one scope: has this
+enrolment completed this activity / module / course? The engine calls rules
+when something happens (a lesson is viewed, a plugin reports an event), stores
+the outcome (``ActivityProgress.completed_at``, ``ModuleCompletion``,
+``Enrolment.completed_at``) and sends the lifecycle signals exactly once, even
+when two tabs or a double click report the same event at the same time.
+Pages read the stored outcome; they never evaluate rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.hooks import completion_rules
+from lms import signals
+
+if TYPE_CHECKING:
+    from wagtail.models import Page
+
+    from courses.models import ActivityProgress, CoursePage, Enrolment, ModulePage
+
+ACTIVITY, MODULE, COURSE = "activity", "module", "course"
+SCOPES = (ACTIVITY, MODULE, COURSE)
+
+#: Event recorded every time an officer opens an activity page.
+VIEWED = "viewed"
+
+
+@dataclass(frozen=True)
+class ActivityState:
+    """What an activity rule sees: the enrolment, the page and its progress row."""
+
+    enrolment: Enrolment
+    page: Page
+    progress: ActivityProgress
+
+
+@dataclass(frozen=True)
+class ModuleState:
+    """What a module rule sees: live activity ids and the completed ones."""
+
+    enrolment: Enrolment
+    module: ModulePage
+    activity_ids: tuple[int, ...]
+    completed_activity_ids: frozenset[int]
+
+
+@dataclass(frozen=True)
+class CourseState:
+    """What a course rule sees: live module ids and the completed ones."""
+
+    enrolment: Enrolment
+    course: CoursePage
+    module_ids: tuple[int, ...]
+    completed_module_ids: frozenset[int]
+
+
+class CompletionRule:
+    """Base class for completion rules (the ``lms_register_completion_rules`` hook).
+
+    Subclasses set:
+
+    ``identifier``
+        Stable, unique, stored on pages that use the rule. Never rename it.
+    ``label``
+        Short translatable name shown to authors.
+    ``scope``
+        ``"activity"``, ``"module"`` or ``"course"``: which pages may use it.
+    ``description``
+        One translatable sentence for authors.
+
+    and implement :meth:`is_complete`. It must be deterministic, must not write
+    to the database, and should not query it for activity rules (the progress
+    row holds every recorded event).
+    """
+
+    identifier: ClassVar[str]
+    label: ClassVar[str]
+    scope: ClassVar[str]
+    description: ClassVar[str] = ""
+
+    def is_complete(self, state: ActivityState | ModuleState | CourseState) -> bool:
+        """Whether the enrolment has completed the page described by ``state``."""
+        raise NotImplementedError
+
+    def __repr__(self):
+        return f"<{type(self).__name__} {self.identifier!r} ({self.scope})>"
+
+
+class LessonViewedRule(CompletionRule):
+    identifier = "lesson_viewed"
+    label = _("Viewed")
+    scope = ACTIVITY
+    description = _("Complete as soon as the officer opens the page.")
+
+    def is_complete(self, state: ActivityState) -> bool:
+        return VIEWED in state.progress.events
+
+
+class AllActivitiesCompleteRule(CompletionRule):
+    identifier = "all_activities_complete"
+    label = _("All activities complete")
+    scope = MODULE
+    description = _("Complete when every published lesson and activity in it is.")
+
+    def is_complete(self, state: ModuleState) -> bool:
+        return set(state.activity_ids) <= state.completed_activity_ids
+
+
+class AllModulesCompleteRule(CompletionRule):
+    identifier = "all_modules_complete"
+    label = _("All modules complete")
+    scope = COURSE
+    description = _("Complete when every published module in it is.")
+
+    def is_complete(self, state: CourseState) -> bool:
+        return bool(state.module_ids) and set(state.module_ids) <= state.completed_module_ids
+
+
+DEFAULT_RULES = {
+    ACTIVITY: LessonViewedRule.identifier,
+    MODULE: AllActivitiesCompleteRule.identifier,
+    COURSE: AllModulesCompleteRule.identifier,
+}
+
+
+class UnknownCompletionRule(LookupError):
+    """A page names a rule that no installed plugin provides."""
+
+
+def rule_for(page, scope: str) -> CompletionRule:
+    """The rule a page uses; raises :class:`UnknownCompletionRule` if uninstalled."""
+    identifier = page.completion_rule or DEFAULT_RULES[scope]
+    rule = completion_rules.get(identifier)
+    if rule is None or rule.scope != scope:
+        raise UnknownCompletionRule(
+            f"Page {page.pk} ({page.title!r}) uses the {scope} completion rule "
+            f"{identifier!r}, which is not installed."
+        )
+    return rule
+
+
+def rule_choices(scope: str) -> list[tuple[str, str]]:
+    """``(identifier, label)`` pairs of the installed rules for a scope."""
+    return [(r.identifier, str(r.label)) for r in completion_rules if r.scope == scope]
+
+
+# The engine ------------------------------------------------------------------
+
+
+def record_event(enrolment: Enrolment, page: Page, event: str = VIEWED) -> ActivityProgress:
+    """Record that ``event`` happened on an activity page, then apply the rules.
+
+    Safe to call concurrently for the same enrolment and page: the progress row
+    is created once, locked while updated, and each completion (activity,
+    module, course) is stored and signalled once.
+    """
+    from courses.models import ActivityProgress, Enrolment
+
+    page = page.specific
+    now = timezone.now()
+    with transaction.atomic():
+        ActivityProgress.objects.get_or_create(enrolment=enrolment, page_id=page.pk)
+        progress = ActivityProgress.objects.select_for_update().get(
+            enrolment=enrolment, page_id=page.pk
+        )
+        progress.events.setdefault(event, now.isoformat())
+        progress.last_event_at = now
+        progress.save(update_fields=["events", "last_event_at"])
+        Enrolment.objects.filter(pk=enrolment.pk).update(
+            last_page_id=page.pk, last_accessed_at=now
+        )
+        if progress.completed_at is None:
+            state = ActivityState(enrolment, page, progress)
+            if rule_for(page, ACTIVITY).is_complete(state):
+                _complete_activity(enrolment, page, progress, now)
+    return progress
+
+
+def _complete_activity(enrolment, page, progress, now):
+    from courses.models import ActivityProgress
+
+    won = ActivityProgress.objects.filter(
+        pk=progress.pk, completed_at__isnull=True
+    ).update(completed_at=now)
+    if not won:
+        return
+    progress.completed_at = now
+    signals.lesson_completed.send(
+        sender=type(page), enrolment=enrolment, page=page, progress=progress
+    )
+    evaluate_module(enrolment, page.get_parent().specific, now=now)
+
+
+def evaluate_module(enrolment: Enrolment, module: ModulePage, *, now=None) -> bool:
+    """Apply the module's rule; store and signal a new completion. Returns done-ness."""
+    from courses.models import ActivityProgress, ModuleCompletion
+    from courses.structure import live_activity_ids
+
+    now = now or timezone.now()
+    if ModuleCompletion.objects.filter(enrolment=enrolment, module=module).exists():
+        return True
+    activity_ids = tuple(live_activity_ids(module))
+    completed = frozenset(
+        ActivityProgress.objects.filter(
+            enrolment=enrolment, page_id__in=activity_ids, completed_at__isnull=False
+        ).values_list("page_id", flat=True)
+    )
+    state = ModuleState(enrolment, module, activity_ids, completed)
+    if not rule_for(module, MODULE).is_complete(state):
+        return False
+    _, created = ModuleCompletion.objects.get_or_create(
+        enrolment=enrolment, module=module, defaults={"completed_at": now}
+    )
+    if created:
+        signals.module_completed.send(
+            sender=type(module), enrolment=enrolment, module=module
+        )
+        evaluate_course(enrolment, now=now)
+    return True
+
+
+def evaluate_course(enrolment: Enrolment, *, now=None) -> bool:
+    """Apply the course's rule; store and signal a new completion. Returns done-ness."""
+    from courses.models import Enrolment, ModuleCompletion
+    from courses.structure import live_module_ids
+
+    now = now or timezone.now()
+    course = enrolment.course
+    module_ids = tuple(live_module_ids(course))
+    completed = frozenset(
+        ModuleCompletion.objects.filter(
+            enrolment=enrolment, module_id__in=module_ids
+        ).values_list("module_id", flat=True)
+    )
+    state = CourseState(enrolment, course, module_ids, completed)
+    if not rule_for(course, COURSE).is_complete(state):
+        return False
+    won = Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(
+        completed_at=now
+    )
+    if won:
+        enrolment.completed_at = now
+        signals.course_completed.send(sender=Enrolment, enrolment=enrolment)
+    return True

@@ -1,0 +1,47 @@
+"""What the course page shows an anonymous visitor, an officer, an enrolled one."""
+
+from __future__ import annotations
+
+from courses.enrolment import missing_prerequisites, refusal_message
+from courses.models import Enrolment, ModuleCompletion
+from courses.outline import course_outline
+from courses.progress import CourseProgress, completed_activity_ids
+
+
+def course_context(course, request) -> dict:
+    outline = course_outline(course)
+    prerequisites = list(course.prerequisites.live().order_by("title"))
+    enrolment = None
+    missing = []
+    completed_ids: set[int] = set()
+    if request.user.is_authenticated:
+        enrolment = Enrolment.objects.filter(user=request.user, course=course).first()
+        if enrolment is None and prerequisites:
+            missing = missing_prerequisites(request.user, course)
+    if enrolment is not None:
+        completed_ids = completed_activity_ids(enrolment)
+        done_modules = set(
+            ModuleCompletion.objects.filter(enrolment=enrolment).values_list(
+                "module_id", flat=True
+            )
+        )
+        for entry in outline.modules:
+            entry.complete = entry.module.pk in done_modules
+    activity_ids = [a.pk for a in outline.activities]
+    progress = CourseProgress(
+        total=len(activity_ids),
+        completed=len(completed_ids.intersection(activity_ids)),
+    )
+    next_activity = next(
+        (a for a in outline.activities if a.pk not in completed_ids), None
+    )
+    return {
+        "outline": outline,
+        "enrolment": enrolment,
+        "prerequisites": prerequisites,
+        "missing_prerequisites": missing,
+        "refusal_message": refusal_message(course, missing) if missing else "",
+        "completed_ids": completed_ids,
+        "progress": progress,
+        "next_activity": next_activity or (outline.activities[0] if outline.activities else None),
+    }

@@ -1,0 +1,81 @@
+"""Extension points that ``courses`` offers to plugins.
+
+Each hook is implemented in a plugin's ``wagtail_hooks.py`` by a function that
+takes no arguments and returns a list; Wagtail's ``order=`` decides ordering.
+Items are collected lazily into the registries below (see ``lms.registry``);
+two items with the same identifier are refused (system check ``lms.E003``).
+Identifiers end up in the database: never rename one.
+
+``lms_register_lesson_blocks``
+    Returns ``[(name, block), ...]``: Wagtail ``Block`` instances offered in the
+    lesson body next to the built-in blocks. ``name`` is the identifier stored
+    in each lesson's JSON. Plugin blocks are not written into core migrations,
+    so installing or removing a plugin never changes them; lessons that hold a
+    block of a removed plugin keep its data and skip it when rendering.
+
+``lms_register_activity_pages``
+    Returns page model classes that subclass ``courses.models.ActivityPage``.
+    They may be created under a module, count towards its completion and show
+    in the course outline. Identifier: the model's label (``"quiz.QuizPage"``).
+
+``lms_register_completion_rules``
+    Returns ``courses.completion.CompletionRule`` instances. A rule decides,
+    for one scope (``activity``, ``module`` or ``course``), whether an
+    enrolment has completed a page. Authors pick a rule per page in the admin.
+    Identifier: ``rule.identifier``.
+"""
+
+from django.db import models
+
+from lms.registry import Registry
+
+LESSON_BLOCKS_HOOK = "lms_register_lesson_blocks"
+ACTIVITY_PAGES_HOOK = "lms_register_activity_pages"
+COMPLETION_RULES_HOOK = "lms_register_completion_rules"
+
+
+def _validate_block(item):
+    from wagtail.blocks import Block
+
+    if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], Block)):
+        raise TypeError(
+            f"{LESSON_BLOCKS_HOOK} must return (name, Block instance) pairs, got {item!r}"
+        )
+
+
+def _validate_activity_page(model):
+    from courses.models import ActivityPage
+
+    if not (isinstance(model, type) and issubclass(model, ActivityPage)):
+        raise TypeError(
+            f"{ACTIVITY_PAGES_HOOK} must return subclasses of "
+            f"courses.models.ActivityPage, got {model!r}"
+        )
+
+
+def _validate_rule(rule):
+    from courses.completion import SCOPES, CompletionRule
+
+    if not isinstance(rule, CompletionRule) or rule.scope not in SCOPES:
+        raise TypeError(
+            f"{COMPLETION_RULES_HOOK} must return CompletionRule instances whose "
+            f"scope is one of {SCOPES}, got {rule!r}"
+        )
+
+
+lesson_blocks = Registry(
+    LESSON_BLOCKS_HOOK, kind="lesson block",
+    identify=lambda item: item[0], validate=_validate_block,
+)
+activity_pages = Registry(
+    ACTIVITY_PAGES_HOOK, kind="activity page",
+    identify=lambda model: model._meta.label, validate=_validate_activity_page,
+)
+completion_rules = Registry(
+    COMPLETION_RULES_HOOK, kind="completion rule", validate=_validate_rule,
+)
+
+
+def activity_page_models() -> list[type[models.Model]]:
+    """Every page model that counts as an activity inside a module."""
+    return list(activity_pages)

@@ -1,0 +1,300 @@
+"""The course tree: catalog -> course -> module -> lesson (or plugin activity)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.shortcuts import redirect
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from courses.completion import ACTIVITY, COURSE, DEFAULT_RULES, MODULE, rule_choices
+from courses.fields import LessonBodyField
+
+
+class BilingualPageMixin(models.Model):
+    """A Khmer title and an English/Khmer summary next to Wagtail's title.
+
+    Templates use ``localized_title``/``localized_summary``, which follow the
+    active language and fall back to English.
+    """
+
+    title_km = models.CharField(_("title (Khmer)"), max_length=255, blank=True)
+    summary = models.TextField(_("summary (English)"), blank=True)
+    summary_km = models.TextField(_("summary (Khmer)"), blank=True)
+
+    bilingual_panels = [
+        FieldPanel("title_km", attrs={"lang": "km"}),
+        FieldPanel("summary"),
+        FieldPanel("summary_km", attrs={"lang": "km"}),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def localized_title(self) -> str:
+        if get_language() == "km" and self.title_km:
+            return self.title_km
+        return self.title
+
+    @property
+    def localized_summary(self) -> str:
+        if get_language() == "km" and self.summary_km:
+            return self.summary_km
+        return self.summary
+
+    @property
+    def title_lang(self) -> str:
+        """``lang`` of ``localized_title``, so screen readers pronounce it right."""
+        return "km" if get_language() == "km" and self.title_km else "en"
+
+
+class CompletionRuleForm(WagtailAdminPageForm):
+    """Offers the installed completion rules for the page's scope as choices.
+
+    The model field has no ``choices`` so that plugins never change migrations.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("completion_rule")
+        if field is not None:
+            scope = self._meta.model.completion_scope
+            field.widget = forms.Select(choices=rule_choices(scope))
+            if not self.initial.get("completion_rule"):
+                self.initial["completion_rule"] = DEFAULT_RULES[scope]
+
+
+class CoursePageForm(CompletionRuleForm):
+    """Refuses prerequisites that would make a course unreachable."""
+
+    def clean_prerequisites(self):
+        from courses.enrolment import prerequisite_cycle
+
+        chosen = self.cleaned_data.get("prerequisites")
+        if chosen is None or self.instance.pk is None:
+            return chosen
+        if any(course.pk == self.instance.pk for course in chosen):
+            raise ValidationError(_("A course cannot be its own prerequisite."))
+        cycle = prerequisite_cycle(self.instance, chosen)
+        if cycle:
+            raise ValidationError(
+                _("These prerequisites make a loop, so no officer could ever enrol: %s.")
+                % " → ".join(cycle)
+            )
+        return chosen
+
+
+class CompletionRuleMixin(models.Model):
+    """A page whose completion is decided by a named rule (see ``courses.completion``)."""
+
+    completion_scope: str = ACTIVITY
+    completion_rule = models.CharField(
+        _("completion rule"), max_length=64, blank=True,
+        help_text=_("Decides when an officer has completed this page."),
+    )
+
+    base_form_class = CompletionRuleForm
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if not self.completion_rule:
+            self.completion_rule = DEFAULT_RULES[self.completion_scope]
+        valid = dict(rule_choices(self.completion_scope))
+        if self.completion_rule not in valid:
+            raise ValidationError(
+                {
+                    "completion_rule": _(
+                        "“%(rule)s” is not an installed %(scope)s completion rule. "
+                        "Choose one of: %(valid)s."
+                    )
+                    % {
+                        "rule": self.completion_rule,
+                        "scope": self.completion_scope,
+                        "valid": ", ".join(valid) or "-",
+                    }
+                }
+            )
+
+
+class CatalogPage(BilingualPageMixin, Page):
+    """The list of courses, with filters by topic and language and a search box."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + BilingualPageMixin.bilingual_panels + [
+        FieldPanel("intro"),
+    ]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+    template = "courses/catalog_page.html"
+
+    class Meta:
+        verbose_name = _("course catalog")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.catalog import catalog_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalog_context(self, request))
+        return context
+
+
+class CoursePage(CompletionRuleMixin, BilingualPageMixin, Page):
+    """A course: what it teaches, for whom, how long, and what must come first."""
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        KHMER = "km", _("Khmer")
+        BILINGUAL = "bilingual", _("Khmer and English")
+
+    completion_scope = COURSE
+    base_form_class = CoursePageForm
+
+    learning_outcomes = StreamField(
+        [("outcome", blocks.CharBlock(label=_("Learning outcome")))],
+        blank=True, verbose_name=_("learning outcomes"),
+    )
+    audience = models.TextField(_("audience"), blank=True,
+                                help_text=_("Who the course is for."))
+    estimated_hours = models.DecimalField(
+        _("estimated hours"), max_digits=4, decimal_places=1, default=1,
+    )
+    language = models.CharField(
+        _("language of instruction"), max_length=10,
+        choices=Language.choices, default=Language.ENGLISH,
+    )
+    topics = ParentalManyToManyField("courses.Topic", blank=True, related_name="courses",
+                                     verbose_name=_("topics"))
+    prerequisites = ParentalManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="required_by",
+        verbose_name=_("prerequisites"),
+        help_text=_("Courses an officer must complete before enrolling in this one."),
+    )
+
+    content_panels = Page.content_panels + BilingualPageMixin.bilingual_panels + [
+        FieldPanel("learning_outcomes"),
+        FieldPanel("audience"),
+        MultiFieldPanel(
+            [
+                FieldPanel("estimated_hours"),
+                FieldPanel("language"),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("completion_rule"),
+            ],
+            heading=_("Course details"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("title_km"),
+        index.SearchField("summary"),
+        index.SearchField("summary_km"),
+        index.SearchField("audience"),
+        index.FilterField("language"),
+    ]
+    parent_page_types = ["courses.CatalogPage"]
+    subpage_types = ["courses.ModulePage"]
+    template = "courses/course_page.html"
+
+    class Meta:
+        verbose_name = _("course")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.course_view import course_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_context(self, request))
+        return context
+
+
+class ModulePage(CompletionRuleMixin, BilingualPageMixin, Page):
+    """A module of a course: a group of lessons and activities."""
+
+    completion_scope = MODULE
+
+    content_panels = Page.content_panels + BilingualPageMixin.bilingual_panels + [
+        FieldPanel("completion_rule"),
+    ]
+    parent_page_types = ["courses.CoursePage"]
+    template = "courses/module_page.html"
+
+    class Meta:
+        verbose_name = _("module")
+
+    @classmethod
+    def clean_subpage_models(cls):
+        # Lessons and every plugin activity page, from the registry (never cached
+        # here: the registry may change in tests).
+        from courses.hooks import activity_page_models
+
+        return activity_page_models()
+
+    def serve(self, request, *args, **kwargs):
+        # A module is a section of its course's outline; it has no page of its own.
+        course = self.get_parent()
+        return redirect(f"{course.get_url(request)}#module-{self.pk}")
+
+
+class ActivityPage(CompletionRuleMixin, BilingualPageMixin, Page):
+    """Base class for pages an officer works through inside a module.
+
+    Lessons are activities; plugins subclass this for theirs (quizzes...) and
+    register the model through ``lms_register_activity_pages``. Serving is
+    gated: only enrolled officers (and the page's editors, in preview) see it,
+    and every view is recorded as the ``viewed`` event before rendering.
+    """
+
+    completion_scope = ACTIVITY
+
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
+
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        from courses.activity_view import serve_activity
+
+        return serve_activity(self, request, super().serve, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.activity_view import activity_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(activity_context(self, request))
+        return context
+
+
+class LessonPage(ActivityPage):
+    """A lesson: a stream of text, media, callouts, case scenarios and checklists."""
+
+    body = LessonBodyField(blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + BilingualPageMixin.bilingual_panels + [
+        FieldPanel("estimated_minutes"),
+        FieldPanel("body"),
+        FieldPanel("completion_rule"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("title_km"),
+        index.SearchField("body"),
+    ]
+    template = "courses/lesson_page.html"
+
+    class Meta:
+        verbose_name = _("lesson")

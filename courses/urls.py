@@ -1,0 +1,10 @@
+from django.urls import path
+
+from courses import views
+
+app_name = "courses"
+
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("courses/<int:course_id>/enrol/", views.enrol_in_course, name="enrol"),
+]

@@ -1,0 +1,29 @@
+"""``courses`` implements its own extension points exactly as a plugin would."""
+
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from courses.completion import AllActivitiesCompleteRule, AllModulesCompleteRule, LessonViewedRule
+from courses.hooks import ACTIVITY_PAGES_HOOK, COMPLETION_RULES_HOOK
+from courses.models import LessonPage, Topic
+
+
+@hooks.register(ACTIVITY_PAGES_HOOK, order=-100)
+def register_lesson_page():
+    return [LessonPage]
+
+
+@hooks.register(COMPLETION_RULES_HOOK, order=-100)
+def register_builtin_rules():
+    return [LessonViewedRule(), AllActivitiesCompleteRule(), AllModulesCompleteRule()]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    list_display = ["name", "name_km", "slug"]
+    search_fields = ["name", "name_km"]
+
+
+register_snippet(TopicViewSet)
