@@ -78,6 +78,14 @@ class LmsPluginConfig(AppConfig):
     """
 
     default_auto_field = "django.db.models.BigAutoField"
+    # Importing this class into a plugin's apps.py must not make Django see two
+    # candidate configs: the base opts out, each subclass opts in by default.
+    default = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "default" not in cls.__dict__:
+            cls.default = True
 
     @cached_property
     def plugin_meta(self) -> PluginMeta | None:

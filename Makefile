@@ -1,0 +1,67 @@
+# Two commands set up everything on a fresh machine:
+#   make run   - install, migrate, load the demo curriculum, serve on 127.0.0.1:8000
+#   make test  - install test needs, run the suite on SQLite and on PostgreSQL
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_DEFAULT_URL := postgres://postgres@127.0.0.1:5432/lms
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test install install-test chromium fonts messages lint clean benchmark
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml tests/plugins/sample_plugin/pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[test]"
+	# The sample plugin is installed for real, so its entry point is found the
+	# way a third-party plugin's would be.
+	$(BIN)/pip install --quiet --force-reinstall --no-deps ./tests/plugins/sample_plugin
+	touch $@
+
+install: $(VENV)/.installed
+	$(BIN)/python manage.py build_fonts --if-missing
+
+install-test: $(VENV)/.installed-test chromium
+	DJANGO_SETTINGS_MODULE=lms.settings.test $(BIN)/python manage.py build_fonts --if-missing
+
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "Installing Debian's chromium for the end-to-end tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+		|| { echo "Could not install chromium (needs root and apt): end-to-end tests cannot run."; exit 1; }; \
+	fi
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install-test
+	@echo "==> Test suite on SQLite"
+	env -u DATABASE_URL $(BIN)/pytest
+	@pg_url="$${DATABASE_URL:-$(PG_DEFAULT_URL)}"; \
+	if $(BIN)/python tests/postgres_available.py "$$pg_url"; then \
+		echo "==> Test suite on PostgreSQL"; \
+		DATABASE_URL="$$pg_url" $(BIN)/pytest; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "PostgreSQL is required under CI=true and none answered: FAILED."; exit 1; \
+	else \
+		echo "No PostgreSQL server answered, so the PostgreSQL run was NOT done."; \
+		echo "Start one at 127.0.0.1:5432 or set DATABASE_URL, then run make test again."; \
+	fi
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+
+benchmark: install-test
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles .test-media lms/static/lms/fonts/*.woff2

@@ -1,0 +1,102 @@
+"""Builders for test data: a catalog with courses, modules and lessons, users by role.
+
+Plain functions over the real models (no mocks): tests call them inside a
+database-enabled test.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from django.contrib.auth.models import Group
+from wagtail.models import Page, Site
+
+from accounts.models import Organisation, User
+from accounts.roles import ORGANISATION_REVIEWERS, TRAINERS
+from courses.models import CatalogPage, CoursePage, LessonPage, ModulePage, Topic
+
+_counter = itertools.count(1)
+PASSWORD = "correct-horse-battery-staple"
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}-{next(_counter)}"
+
+
+def make_catalog() -> CatalogPage:
+    """The site's root catalog page (created once per test database)."""
+    existing = CatalogPage.objects.first()
+    if existing:
+        return existing
+    root = Page.get_first_root_node()
+    catalog = root.add_child(instance=CatalogPage(title="Courses", slug="courses-home"))
+    site = Site.objects.filter(is_default_site=True).first()
+    if site:
+        site.root_page = catalog
+        site.save()
+    else:
+        Site.objects.create(hostname="localhost", root_page=catalog, is_default_site=True)
+    return catalog
+
+
+def make_topic(name="Victim identification", slug=None) -> Topic:
+    return Topic.objects.create(name=name, name_km="ការកំណត់អត្តសញ្ញាណ", slug=slug or unique("topic"))
+
+
+def make_course(
+    catalog=None, *, title=None, modules=2, lessons=2, language="en",
+    topics=(), prerequisites=(), live=True, **fields,
+) -> CoursePage:
+    """A course with ``modules`` modules of ``lessons`` lessons each, all live."""
+    catalog = catalog or make_catalog()
+    title = title or unique("Course")
+    course = CoursePage(
+        title=title, slug=unique("course"), title_km="វគ្គសិក្សា " + title,
+        summary=f"Summary of {title}", language=language, live=live, **fields,
+    )
+    catalog.add_child(instance=course)
+    if topics:
+        course.topics.set(topics)
+    if prerequisites:
+        course.prerequisites.set(prerequisites)
+    if topics or prerequisites:
+        course.save()
+    for m in range(modules):
+        module = course.add_child(
+            instance=ModulePage(title=f"Module {m + 1} of {title}", slug=unique("module"))
+        )
+        for n in range(lessons):
+            module.add_child(
+                instance=LessonPage(
+                    title=f"Lesson {m + 1}.{n + 1}", slug=unique("lesson"),
+                    body=[("text", f"<p>Lesson {m + 1}.{n + 1} of {title}.</p>")],
+                )
+            )
+    return course
+
+
+def lessons_of(course) -> list[LessonPage]:
+    return list(LessonPage.objects.descendant_of(course).live().order_by("path"))
+
+
+def modules_of(course) -> list[ModulePage]:
+    return list(ModulePage.objects.child_of(course).order_by("path"))
+
+
+def make_organisation(code=None, name="General Department of Immigration") -> Organisation:
+    code = code or unique("ORG")
+    return Organisation.objects.create(code=code, name=name, kind="department")
+
+
+def make_user(role: str = "officer", **fields) -> User:
+    """A user with a role: ``officer``, ``trainer``, ``reviewer`` or ``admin``."""
+    username = fields.pop("username", None) or unique(role)
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, email=f"{username}@example.org",
+        full_name=fields.pop("full_name", f"{role.title()} {username}"),
+        is_superuser=role == "admin", is_staff=role in {"admin", "trainer"}, **fields,
+    )
+    group_name = {"trainer": TRAINERS, "reviewer": ORGANISATION_REVIEWERS}.get(role)
+    if group_name:
+        user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+    return user
