@@ -1,0 +1,250 @@
+"""Load the demo curriculum, organisations and demo users, idempotently.
+
+Everything is keyed by a stable natural key (organisation code, topic slug,
+page slug under its parent, username). What exists is left as it is, so a
+second run changes nothing, and pages edited in the admin are never
+overwritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+
+from accounts.models import Organisation, User
+from accounts.roles import ORGANISATION_REVIEWERS, TRAINERS
+from courses.demo import curriculum
+from courses.models import CatalogPage, CoursePage, LessonPage, ModulePage, Topic
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    password: str
+    role: str
+    full_name: str
+    full_name_km: str
+    organisation: str | None
+    preferred_language: str = "en"
+
+
+# Demo passwords are public by design: they exist only where LMS_DEMO_ALLOWED.
+DEMO_USERS = (
+    DemoUser("officer", "officer-demo-2026", "Officer", "Chan Sokha", "ចាន់ សុខា", "GDI"),
+    DemoUser("trainer", "trainer-demo-2026", "Trainer", "Lim Dara", "លឹម ដារ៉ា", "IOM"),
+    DemoUser("reviewer", "reviewer-demo-2026", "Organisation reviewer",
+             "Keo Sophea", "កែវ សុភា", "GDI"),
+    DemoUser("admin", "admin-demo-2026", "Platform admin", "Platform Admin", "", None),
+)
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str, created: bool) -> None:
+        if created:
+            self.created[kind] = self.created.get(kind, 0) + 1
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created)
+
+
+def load_demo() -> LoadReport:
+    """Create whatever part of the demo is missing; return what was created."""
+    report = LoadReport()
+    with transaction.atomic():
+        organisations = _load_organisations(report)
+        topics = _load_topics(report)
+        catalog = _ensure_catalog(report)
+        _load_courses(catalog, topics, report)
+        _ensure_role_groups(catalog, report)
+        _load_users(organisations, report)
+    return report
+
+
+def _load_organisations(report) -> dict[str, Organisation]:
+    by_code: dict[str, Organisation] = {}
+    for row in curriculum.ORGANISATIONS:
+        org, created = Organisation.objects.get_or_create(
+            code=row["code"],
+            defaults={
+                "name": row["name"], "name_km": row["name_km"], "kind": row["kind"],
+                "parent": by_code.get(row["parent"]) if row["parent"] else None,
+            },
+        )
+        by_code[row["code"]] = org
+        report.count("organisations", created)
+    return by_code
+
+
+def _load_topics(report) -> dict[str, Topic]:
+    topics = {}
+    for row in curriculum.TOPICS:
+        topic, created = Topic.objects.get_or_create(
+            slug=row["slug"], defaults={"name": row["name"], "name_km": row["name_km"]}
+        )
+        topics[row["slug"]] = topic
+        report.count("topics", created)
+    return topics
+
+
+def _ensure_catalog(report) -> CatalogPage:
+    catalog = CatalogPage.objects.first()
+    if catalog is not None:
+        return catalog
+    root = Page.get_first_root_node()
+    catalog = CatalogPage(
+        title="Courses for frontline officers",
+        title_km="វគ្គសិក្សាសម្រាប់មន្ត្រីជួរមុខ",
+        slug="catalog",
+        summary="Self-paced courses on victim identification and referral, "
+        "psychosocial support, and border risk management.",
+        intro="<p>Courses written with IOM trainers for immigration, police, customs "
+        "and social-welfare officers. Study at your own pace, in Khmer or English, "
+        "and earn a certificate.</p>",
+    )
+    root.add_child(instance=catalog)
+    catalog.save_revision().publish()
+    # Wagtail's first migration makes a placeholder "Welcome" page the site root;
+    # the catalog replaces it.
+    site = Site.objects.filter(is_default_site=True).first()
+    old_root = site.root_page if site else None
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=catalog,
+                            is_default_site=True, site_name="Frontline Officer Learning")
+    else:
+        site.root_page = catalog
+        site.site_name = "Frontline Officer Learning"
+        site.save()
+    if old_root is not None and old_root.specific_class is Page and old_root.is_leaf():
+        old_root.delete()
+    report.count("catalog", True)
+    return catalog
+
+
+def _publish_child(parent, page) -> tuple[Page, bool]:
+    existing = parent.get_children().filter(slug=page.slug).first()
+    if existing is not None:
+        return existing.specific, False
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page, True
+
+
+
+def _load_courses(catalog, topics, report) -> None:
+    courses: dict[str, CoursePage] = {}
+    for row in curriculum.COURSES:
+        course, created = _publish_child(
+            catalog,
+            CoursePage(
+                title=row["title"], title_km=row["title_km"], slug=row["slug"],
+                summary=row["summary"], summary_km=row["summary_km"],
+                learning_outcomes=[
+                    {"type": "outcome", "value": text} for text in row["learning_outcomes"]
+                ],
+                audience=row["audience"],
+                estimated_hours=Decimal(row["estimated_hours"]),
+                language=row["language"],
+                topics=[topics[slug] for slug in row["topics"]],
+            ),
+        )
+        courses[row["slug"]] = course
+        report.count("courses", created)
+        if created:
+            for module_row in row["modules"]:
+                _load_module(course, module_row, report)
+    for row in curriculum.COURSES:
+        course = courses[row["slug"]]
+        have = set(course.prerequisites.values_list("pk", flat=True))
+        missing = [courses[s] for s in row["prerequisites"] if courses[s].pk not in have]
+        if missing:
+            course.prerequisites.add(*missing)
+            course.save_revision().publish()
+            report.count("prerequisites", True)
+
+
+def _load_module(course, row, report) -> None:
+    module, created = _publish_child(
+        course,
+        ModulePage(
+            title=row["title"], title_km=row["title_km"], slug=row["slug"],
+            summary=row["summary"], summary_km=row["summary_km"],
+        ),
+    )
+    report.count("modules", created)
+    for lesson_row in row["lessons"]:
+        _, created = _publish_child(
+            module,
+            LessonPage(
+                title=lesson_row["title"], title_km=lesson_row["title_km"],
+                slug=lesson_row["slug"], summary=lesson_row["summary"],
+                summary_km=lesson_row["summary_km"],
+                estimated_minutes=lesson_row["estimated_minutes"],
+                body=[_stream_item(kind, value) for kind, value in lesson_row["body"]],
+            ),
+        )
+        report.count("lessons", created)
+
+
+def _stream_item(kind: str, value) -> dict:
+    if kind in {"case_scenario", "checklist"}:
+        list_key = "questions" if kind == "case_scenario" else "items"
+        value = {**value, list_key: [{"type": "item", "value": v} for v in value[list_key]]}
+    return {"type": kind, "value": value}
+
+
+def _ensure_role_groups(catalog, report) -> None:
+    trainers, created = Group.objects.get_or_create(name=TRAINERS)
+    report.count("groups", created)
+    if created:
+        trainers.permissions.add(Permission.objects.get(codename="access_admin"))
+        for codename in ("add_page", "change_page", "publish_page"):
+            GroupPagePermission.objects.get_or_create(
+                group=trainers, page=catalog,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
+        root_collection = Collection.get_first_root_node()
+        for app, model in (("wagtaildocs", "document"), ("wagtailimages", "image")):
+            for action in ("add", "change", "choose"):
+                GroupCollectionPermission.objects.get_or_create(
+                    group=trainers, collection=root_collection,
+                    permission=Permission.objects.get(
+                        content_type__app_label=app, codename=f"{action}_{model}"
+                    ),
+                )
+    _, created = Group.objects.get_or_create(name=ORGANISATION_REVIEWERS)
+    report.count("groups", created)
+
+
+def _load_users(organisations, report) -> None:
+    groups = {
+        "Trainer": Group.objects.get(name=TRAINERS),
+        "Organisation reviewer": Group.objects.get(name=ORGANISATION_REVIEWERS),
+    }
+    for demo in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=demo.username,
+            defaults={
+                "full_name": demo.full_name, "full_name_km": demo.full_name_km,
+                "email": f"{demo.username}@demo.invalid",
+                "organisation": organisations.get(demo.organisation),
+                "preferred_language": demo.preferred_language,
+                "is_staff": demo.role in {"Trainer", "Platform admin"},
+                "is_superuser": demo.role == "Platform admin",
+            },
+        )
+        report.count("users", created)
+        if created:
+            user.set_password(demo.password)
+            user.save(update_fields=["password"])
+            if demo.role in groups:
+                user.groups.add(groups[demo.role])
