@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class AccountsConfig(AppConfig):
@@ -8,3 +9,10 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts")
     default_auto_field = "django.db.models.BigAutoField"
+    default = True
+
+
+class AccountsUsersAppConfig(WagtailUsersAppConfig):
+    """Wagtail's users app with our user forms (installed in its place)."""
+
+    user_viewset = "accounts.viewsets.UserViewSet"

@@ -107,7 +107,7 @@ ORGANISATIONS = [
         "parent": None,
     },
     {
-        "code": "IOM-KH",
+        "code": "IOM",
         "name": "IOM Cambodia",
         "name_km": "អង្គការអន្តរជាតិទេសន្តរប្រវេសន៍ ប្រចាំកម្ពុជា",
         "kind": "international",
@@ -162,7 +162,7 @@ COURSES = [
         ),
         "summary_km": (
             "វគ្គនេះជួយមន្ត្រីឱ្យស្គាល់សញ្ញាដែលបង្ហាញថា បុគ្គលម្នាក់អាចជាជនរងគ្រោះដោយអំពើជួញដូរមនុស្ស "
-            "ធ្វើសម្ភាសន៍លើកដំបូងដោយខ្លី និងមានសុវត្ថិភាព និងបញ្ជូនបុគ្គលនោះទៅកាន់សេវាដែលសមស្រប។ "
+            "ធ្វើសម្ភាសន៍លើកដំបូងរយៈពេលខ្លី ប្រកបដោយសុវត្ថិភាព និងបញ្ជូនបុគ្គលនោះទៅកាន់សេវាដែលសមស្រប។ "
             "វគ្គនេះក៏លើកយកនិន្នាការបច្ចុប្បន្ននៅកម្ពុជាមកពិភាក្សាផងដែរ ដូចជាការជ្រើសរើសទៅធ្វើការនៅមជ្ឈមណ្ឌលបោកប្រាស់តាមអនឡាញ "
             "ពលកម្មដោយបង្ខំលើនាវានេសាទ និងអាពាហ៍ពិពាហ៍ដោយបង្ខំ។"
         ),
@@ -324,6 +324,18 @@ COURSES = [
                                     "fear the broker, or believe the debt is their own fault. Also, do not treat a "
                                     "person only as an offender because they used false documents or crossed "
                                     "irregularly. These can be signs of control by traffickers.</p>"
+                                ),
+                            }),
+                            ("callout", {
+                                "kind": "note",
+                                "title": "Why careful screening matters",
+                                "text": (
+                                    "<p>Between August and November 2022, 1,122 people in Cambodia asked the "
+                                    "authorities for rescue from their workplaces. After screening, 153 of them were "
+                                    "identified as victims of trafficking, detention or forced labour. Others had "
+                                    "different problems, such as poor working conditions. Every person who asks for "
+                                    "help should be heard and screened with care. Decide on the facts, not on "
+                                    "assumptions.</p>"
                                 ),
                             }),
                             ("text", (
@@ -631,7 +643,7 @@ COURSES = [
                     {
                         "slug": "referral-pathway",
                         "title": "The referral pathway: NCCT, MoSVY and partners",
-                        "title_km": "ផ្លូវនៃការបញ្ជូន៖ គ.ជ.ប.ជ ក្រសួងសង្គមកិច្ច និងដៃគូ",
+                        "title_km": "ដំណើរការបញ្ជូន៖ គ.ជ.ប.ជ ក្រសួងសង្គមកិច្ច និងដៃគូ",
                         "summary": (
                             "Who does what after a possible victim is identified, and how a good handover works."
                         ),
@@ -855,7 +867,7 @@ COURSES = [
         "summary_km": (
             "វគ្គនេះជួយមន្ត្រីឱ្យយល់ពីរបៀបដែលរបួសផ្លូវចិត្តប៉ះពាល់ដល់អ្នករួចផុតពីអំពើជួញដូរមនុស្ស "
             "ផ្តល់ការសង្គ្រោះបឋមផ្នែកផ្លូវចិត្ត និងធ្វើសម្ភាសន៍ដែលយល់ដឹងពីរបួសផ្លូវចិត្ត និងគិតគូរដល់យេនឌ័រ។ "
-            "វគ្គនេះពង្រីកបន្ថែមលើវគ្គស្តីពីការកំណត់អត្តសញ្ញាណ និងការបញ្ជូនជនរងគ្រោះ។"
+            "វគ្គនេះជាការបន្តពីវគ្គស្តីពីការកំណត់អត្តសញ្ញាណ និងការបញ្ជូនជនរងគ្រោះ។"
         ),
         "learning_outcomes": [
             "By the end of this course you can describe common trauma and stress reactions and explain why they do not mean that a survivor is lying.",
@@ -1027,7 +1039,7 @@ COURSES = [
                     "and your team."
                 ),
                 "summary_km": (
-                    "វិធីសាមញ្ញ និងជាក់ស្តែងក្នុងការគាំទ្របុគ្គលដែលកំពុងមានទុក្ខព្រួយ "
+                    "វិធីសាមញ្ញ និងជាក់ស្តែងក្នុងការគាំទ្របុគ្គលដែលកំពុងមានភាពតានតឹងផ្លូវចិត្ត "
                     "និងការថែរក្សាខ្លួនឯង និងក្រុមការងាររបស់លោកអ្នក។"
                 ),
                 "lessons": [
@@ -1115,7 +1127,7 @@ COURSES = [
                             "Simple calming and grounding techniques, what to avoid, and when to get urgent help."
                         ),
                         "summary_km": (
-                            "បច្ចេកទេសសាមញ្ញដើម្បីជួយឱ្យបុគ្គលស្ងប់ចិត្ត និងដឹងខ្លួននៅពេលបច្ចុប្បន្នវិញ "
+                            "បច្ចេកទេសសាមញ្ញដើម្បីជួយឱ្យបុគ្គលស្ងប់ចិត្ត និងដឹងខ្លួនឡើងវិញ "
                             "អ្វីដែលគួរជៀសវាង និងពេលណាដែលត្រូវស្វែងរកជំនួយបន្ទាន់។"
                         ),
                         "estimated_minutes": 20,
@@ -1491,7 +1503,7 @@ COURSES = [
                 ),
                 "summary_km": (
                     "របៀបសម្រួលដល់ការធ្វើដំណើរស្របច្បាប់ ខណៈពេលកំណត់អ្នកដំណើរមួយចំនួនតូចដែលត្រូវការការយកចិត្តទុកដាក់បន្ថែម "
-                    "ដោយប្រើសូចនាករដែលយុត្តិធម៌ និងមានលក្ខណៈវត្ថុបំណង។"
+                    "ដោយប្រើសូចនាករដែលយុត្តិធម៌ និងមានលក្ខណៈវត្ថុវិស័យ។"
                 ),
                 "lessons": [
                     {
@@ -1567,7 +1579,7 @@ COURSES = [
                             "how to combine them."
                         ),
                         "summary_km": (
-                            "សូចនាករដែលមានលក្ខណៈវត្ថុបំណងទាក់ទងនឹងឯកសារ គំរូនៃការធ្វើដំណើរ ការរៀបរាប់ "
+                            "សូចនាករដែលមានលក្ខណៈវត្ថុវិស័យទាក់ទងនឹងឯកសារ គំរូនៃការធ្វើដំណើរ ការរៀបរាប់ "
                             "និងឥរិយាបថ និងរបៀបផ្គុំសូចនាករទាំងនោះ។"
                         ),
                         "estimated_minutes": 25,
@@ -1728,7 +1740,7 @@ COURSES = [
                             "how to compare it with the printed data."
                         ),
                         "summary_km": (
-                            "ប្លង់នៃទំព័រទិន្នន័យលិខិតឆ្លងដែនស្របតាមស្តង់ដារ ICAO រចនាសម្ព័ន្ធនៃតំបន់អានដោយម៉ាស៊ីន "
+                            "ទម្រង់នៃទំព័រទិន្នន័យលិខិតឆ្លងដែនស្របតាមស្តង់ដារ ICAO រចនាសម្ព័ន្ធនៃតំបន់អានដោយម៉ាស៊ីន "
                             "និងរបៀបផ្ទៀងផ្ទាត់តំបន់នោះជាមួយទិន្នន័យដែលបានបោះពុម្ព។"
                         ),
                         "estimated_minutes": 25,

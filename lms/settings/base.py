@@ -40,7 +40,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.apps.AccountsUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
