@@ -1231,18 +1231,18 @@ COURSES = [
                                 "title": "After a hard week",
                                 "situation": (
                                     "<p>Over one week, your team at the checkpoint received three groups of "
-                                    "returnees from scam compounds. Your colleague Dara interviewed most of them. He "
+                                    "returnees from scam compounds. Your colleague Vannak interviewed most of them. He "
                                     "now says he cannot sleep, he snaps at travellers, and yesterday he said: "
                                     "“They chose to go. Why should we care?”</p>"
                                 ),
                                 "questions": [
                                     "Which warning signs do you notice?",
-                                    "What could you say to Dara, and when?",
+                                    "What could you say to Vannak, and when?",
                                     "What could the team and the supervisor change next week?",
                                 ],
                                 "debrief": (
                                     "<p>Poor sleep, irritability and a new cynical attitude are common signs of "
-                                    "stress and vicarious trauma. Talk to Dara privately and without blame: say what "
+                                    "stress and vicarious trauma. Talk to Vannak privately and without blame: say what "
                                     "you have noticed and ask how he is. Suggest that he speaks to the supervisor. The "
                                     "team can share interviews more evenly, take breaks after difficult cases, and "
                                     "hold a short check-in at the end of each shift.</p>"

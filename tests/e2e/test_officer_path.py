@@ -1,0 +1,126 @@
+"""The officer's whole path, in a real browser, on the demo curriculum.
+
+Find a course, be refused one whose prerequisite is unmet (with the reason),
+enrol, read every lesson while progress rises on the dashboard, complete the
+course, and then be allowed into the course that required it.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from courses.demo.loader import DEMO_USERS
+
+pytestmark = pytest.mark.e2e
+
+OFFICER = next(u for u in DEMO_USERS if u.username == "officer")
+FIRST_COURSE = "Identifying and referring victims of trafficking"
+SECOND_COURSE = re.compile("Psychosocial support", re.I)
+
+
+def sign_in(page, next_path="/"):
+    page.goto(f"/accounts/login/?next={next_path}")
+    page.get_by_label("Username").fill(OFFICER.username)
+    page.get_by_label("Password").fill(OFFICER.password)
+    page.get_by_role("button", name=re.compile("sign in", re.I)).click()
+
+
+def dashboard_percent(page, course_title) -> int:
+    page.goto("/learn/dashboard/")
+    card = page.locator("article, li").filter(has_text=course_title).first
+    text = card.inner_text()
+    match = re.search(r"(\d+)\s*%", text)
+    assert match, f"no percentage shown for {course_title!r}: {text!r}"
+    return int(match.group(1))
+
+
+def test_officer_finds_enrols_reads_and_completes(browser_page, live_server):
+    page = browser_page
+
+    # Find the course in the catalog by searching.
+    page.goto("/")
+    page.get_by_label(re.compile("search", re.I)).fill("trafficking")
+    page.get_by_role("button", name=re.compile("search|apply|filter", re.I)).first.click()
+    expect(page.get_by_role("link", name=FIRST_COURSE)).to_be_visible()
+
+    # Sign in; the course that needs the first one is refused, saying why.
+    sign_in(page)
+    page.goto("/")
+    page.get_by_role("link", name=SECOND_COURSE).first.click()
+    refusal = page.get_by_text(re.compile("first complete", re.I))
+    expect(refusal).to_be_visible()
+    expect(refusal).to_contain_text(FIRST_COURSE)
+    expect(page.get_by_role("button", name=re.compile("^enrol", re.I))).to_have_count(0)
+
+    # Enrol in the first course: it opens the first lesson.
+    page.goto("/")
+    page.get_by_role("link", name=FIRST_COURSE).click()
+    page.get_by_role("button", name=re.compile("^enrol", re.I)).click()
+    expect(page.locator("main h1")).to_be_visible()
+    first_lesson_title = page.locator("main h1").inner_text()
+
+    assert 0 < dashboard_percent(page, FIRST_COURSE) < 100
+    resume = page.get_by_role("link", name=re.compile(re.escape(first_lesson_title)))
+    expect(resume.first).to_be_visible()
+
+    # Read every lesson by following "Next" to the end.
+    resume.first.click()
+    visited = [page.url]
+    while True:
+        next_link = page.get_by_role("link", name=re.compile(r"^next", re.I))
+        if next_link.count() == 0:
+            break
+        next_link.first.click()
+        assert page.url not in visited, "the Next link went back to a visited lesson"
+        visited.append(page.url)
+    assert len(visited) == 9  # the demo course has 9 lessons
+
+    # Completed: the dashboard lists it as such, and the second course opens.
+    page.goto("/learn/dashboard/")
+    completed = page.locator("section").filter(
+        has=page.get_by_role("heading", name=re.compile("completed", re.I))
+    )
+    expect(completed.get_by_text(FIRST_COURSE)).to_be_visible()
+
+    page.goto("/")
+    page.get_by_role("link", name=SECOND_COURSE).first.click()
+    page.get_by_role("button", name=re.compile("^enrol", re.I)).click()
+    expect(page.locator("main h1")).to_be_visible()
+    assert "/psychosocial-support" in page.url
+
+    # Nothing was fetched from any other host.
+    foreign = [u for u in page.requested_urls if not u.startswith(live_server.url)
+               and not u.startswith("data:")]
+    assert foreign == []
+
+
+def test_lesson_page_fits_a_phone_and_starts_with_a_skip_link(browser_page):
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 740})
+    sign_in(page)
+    page.goto("/")
+    page.get_by_role("link", name=FIRST_COURSE).click()
+    page.get_by_role("button", name=re.compile("^enrol", re.I)).click()
+    expect(page.locator("main h1")).to_be_visible()
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"lesson page scrolls sideways by {overflow}px on a phone"
+
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == "#main"
+
+
+def test_khmer_interface_and_font(browser_page):
+    page = browser_page
+    page.goto("/")
+    page.get_by_role("combobox", name=re.compile("language", re.I)).select_option("km")
+    page.get_by_role("button", name=re.compile("change|switch|go|ប្ដូរ|ផ្លាស់", re.I)).first.click()
+    expect(page.locator("html")).to_have_attribute("lang", "km")
+    # Khmer course titles are shown, and the Khmer font is served by the platform.
+    expect(page.get_by_text("ការកំណត់អត្តសញ្ញាណ", exact=False).first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in page.requested_urls if "://" in u and "127.0.0.1" not in u
+                and "localhost" not in u]
