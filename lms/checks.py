@@ -37,8 +37,10 @@ def check_plugin_meta(app_configs=None, **kwargs):
         meta = getattr(config, "LmsPluginMeta", None)
         missing = [f for f in REQUIRED_META_FIELDS if not hasattr(meta, f)]
         if meta is None or missing:
-            what = "has no LmsPluginMeta" if meta is None else (
-                "LmsPluginMeta lacks " + ", ".join(missing)
+            what = (
+                "has no LmsPluginMeta"
+                if meta is None
+                else ("LmsPluginMeta lacks " + ", ".join(missing))
             )
             errors.append(
                 checks.Error(
@@ -64,11 +66,13 @@ def check_plugin_meta(app_configs=None, **kwargs):
                 )
             )
             continue
-        if lms.__version__ not in specifier:
+        # Development builds of the platform (0.2.0.dev1) count as their release.
+        if not specifier.contains(lms.__version__, prereleases=True):
             errors.append(
                 checks.Error(
                     f"Plugin {config.label!r} (version {meta.version}) requires "
-                    f"{meta.compatibility}, but this platform is lms {lms.__version__}.",
+                    f"{meta.compatibility}, but this platform is "
+                    f"lms {lms.__version__}.",
                     hint="Install a version of the plugin made for this platform, or "
                     "switch it off with LMS_PLUGINS_EXCLUDE.",
                     obj=config,
@@ -92,8 +96,9 @@ def check_registries(app_configs=None, **kwargs):
             )
         else:
             hint = f"See the contract of the {registry.hook_name!r} hook."
-        errors.append(checks.Error(str(error), hint=hint, obj=registry.hook_name,
-                                   id="lms.E003"))
+        errors.append(
+            checks.Error(str(error), hint=hint, obj=registry.hook_name, id="lms.E003")
+        )
     return errors
 
 
@@ -112,13 +117,14 @@ def check_discovered_plugins(app_configs=None, **kwargs):
         )
         for name, reason in discovered.errors
     ]
+    configs = list(app_configs) if app_configs is not None else apps.get_app_configs()
     for plugin in discovered.plugins:
         app_name = plugin.app
         config = next(
             (
                 c
-                for c in apps.get_app_configs()
-                if c.name == app_name or f"{c.__module__}.{type(c).__name__}" == app_name
+                for c in configs
+                if app_name in (c.name, f"{c.__module__}.{type(c).__name__}")
             ),
             None,
         )

@@ -8,12 +8,20 @@ The subset is built from the ``fontpkg-noto-sans-khmer`` package by
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-KHMER_FONT_PATH = Path(__file__).parent / "static" / "lms" / "fonts" / "noto-sans-khmer.woff2"
+KHMER_FONT_PATH = (
+    Path(__file__).parent / "static" / "lms" / "fonts" / "noto-sans-khmer.woff2"
+)
 
 #: Khmer, Khmer Symbols, the joiners Khmer needs and the dotted circle shaping uses.
-KHMER_UNICODE_RANGES = ((0x1780, 0x17FF), (0x19E0, 0x19FF), (0x200B, 0x200D), (0x25CC, 0x25CC))
+KHMER_UNICODE_RANGES = (
+    (0x1780, 0x17FF),
+    (0x19E0, 0x19FF),
+    (0x200B, 0x200D),
+    (0x25CC, 0x25CC),
+)
 
 #: The variable font is pinned to normal width and cut to the weights pages use.
 WEIGHT_RANGE = (400, 700)
@@ -62,7 +70,15 @@ def build_khmer_subset(destination: Path = KHMER_FONT_PATH) -> Path:
         if "wght" in axes:
             limits["wght"] = WEIGHT_RANGE
         font = instancer.instantiateVariableFont(font, limits)
+    destination = Path(destination)
     destination.parent.mkdir(parents=True, exist_ok=True)
     font.flavor = "woff2"
-    font.save(destination)
+    # Write next to the destination, then rename: a server reading the font
+    # meanwhile sees the old file or the new one, never half of one.
+    partial = destination.with_name(f".{destination.name}.{os.getpid()}.partial")
+    try:
+        font.save(partial)
+        os.replace(partial, destination)
+    finally:
+        partial.unlink(missing_ok=True)
     return destination

@@ -14,7 +14,11 @@ def database_status(alias: str) -> dict:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as error:
-        return {"status": "error", "vendor": connection.vendor, "error": type(error).__name__}
+        return {
+            "status": "error",
+            "vendor": connection.vendor,
+            "error": type(error).__name__,
+        }
     return {"status": "ok", "vendor": connection.vendor}
 
 

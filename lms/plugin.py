@@ -51,8 +51,16 @@ class PluginMeta:
     compatibility: str
 
     def is_compatible(self, platform_version: str = lms.__version__) -> bool:
-        """Whether ``compatibility`` (e.g. ``"lms>=0.1,<1"``) admits the platform."""
-        return Version(platform_version) in compatibility_specifier(self.compatibility)
+        """Whether ``compatibility`` (e.g. ``"lms>=0.1,<1"``) admits the platform.
+
+        An unreadable compatibility admits nothing (the check ``lms.E002``
+        reports it); this never raises, so listings of plugins always render.
+        """
+        try:
+            specifier = compatibility_specifier(self.compatibility)
+        except InvalidSpecifier:
+            return False
+        return specifier.contains(Version(platform_version), prereleases=True)
 
 
 def compatibility_specifier(compatibility: str) -> SpecifierSet:

@@ -65,8 +65,10 @@ class Registry:
     :param validate: optional callable raising ``TypeError``/``ValueError`` for an
         item that breaks the extension point's contract.
 
-    Implementations of the hook take no arguments and return an iterable of
-    items. Hooks run in Wagtail's hook order (``order=`` then registration order).
+    Implementations of the hook take no arguments and return a list (any
+    iterable) of items; anything else, such as a single item, is a
+    ``TypeError``. Each item is validated before its identifier is read.
+    Hooks run in Wagtail's hook order (``order=`` then registration order).
     """
 
     def __init__(
@@ -78,7 +80,9 @@ class Registry:
         validate: Callable[[Any], None] | None = None,
     ):
         if not hook_name.startswith(HOOK_PREFIX):
-            raise ValueError(f"Hook names must start with {HOOK_PREFIX!r}: {hook_name!r}")
+            raise ValueError(
+                f"Hook names must start with {HOOK_PREFIX!r}: {hook_name!r}"
+            )
         if hook_name in ALL_REGISTRIES:
             raise ValueError(f"A registry for {hook_name!r} already exists")
         self.hook_name = hook_name
@@ -96,16 +100,41 @@ class Registry:
         for hook_fn in hooks.get_hooks(self.hook_name):
             source = f"{hook_fn.__module__}.{hook_fn.__qualname__}"
             app_config = apps.get_containing_app_config(hook_fn.__module__)
-            for item in hook_fn() or ():
-                self._add(entries, item, app_config.label if app_config else None, source)
+            app_label = app_config.label if app_config else None
+            returned = hook_fn()
+            try:
+                if isinstance(returned, str | bytes):
+                    raise TypeError
+                items = list(returned or ())
+            except TypeError:
+                raise TypeError(
+                    f"{source} must return a list of {self.kind}s, got {returned!r}"
+                ) from None
+            for item in items:
+                self._add(entries, item, app_label, source)
         return entries
 
     def _add(self, entries: dict[str, Entry], item: Any, app_label, source: str):
-        identifier = str(self._identify(item))
+        # Validate before identifying: ``identify`` assumes a well-formed item
+        # (``item.identifier``, ``model._meta.label``) and would otherwise fail
+        # with an AttributeError that hides the contract's own message.
+        if self._validate is not None:
+            # Say which hook returned the item: the check lms.E003 shows this.
+            try:
+                self._validate(item)
+            except TypeError as error:
+                raise TypeError(f"{error} (returned by {source})") from error
+            except ValueError as error:
+                raise ValueError(f"{error} (returned by {source})") from error
+        try:
+            identifier = str(self._identify(item))
+        except (AttributeError, LookupError, TypeError) as error:
+            raise TypeError(
+                f"A {self.kind} from {source} has no readable identifier: {item!r} "
+                f"({error})"
+            ) from error
         if not identifier:
             raise ValueError(f"A {self.kind} from {source} has an empty identifier")
-        if self._validate is not None:
-            self._validate(item)
         if identifier in entries:
             raise DuplicateIdentifierError(
                 self, identifier, entries[identifier].source, source
@@ -182,7 +211,7 @@ def load_all_registries() -> Iterable[tuple[Registry, Exception | None]]:
     """Load every registry, yielding ``(registry, error_or_None)``."""
     for registry in list(ALL_REGISTRIES.values()):
         try:
-            registry.entries
+            registry.entries  # noqa: B018  (loads the registry)
         except (DuplicateIdentifierError, TypeError, ValueError) as error:
             yield registry, error
         else:

@@ -1,4 +1,4 @@
-"""Production: every secret comes from the environment; unsafe values refuse to start."""
+"""Production: secrets come from the environment; unsafe values refuse to start."""
 
 from django.core.exceptions import ImproperlyConfigured
 

@@ -11,3 +11,5 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
 }
+# Serve static files from the apps' folders: tests never run collectstatic.
+WHITENOISE_AUTOREFRESH = True

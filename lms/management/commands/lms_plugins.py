@@ -34,7 +34,9 @@ def describe_plugins() -> list[dict]:
 
 
 class Command(BaseCommand):
-    help = "List installed LMS plugins: name, version, category and what each registers."
+    help = (
+        "List installed LMS plugins: name, version, category and what each registers."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true", help="Print JSON.")
@@ -42,7 +44,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         plugins = describe_plugins()
         if options["json"]:
-            self.stdout.write(json.dumps({"plugins": plugins}, indent=2, ensure_ascii=False))
+            self.stdout.write(
+                json.dumps({"plugins": plugins}, indent=2, ensure_ascii=False)
+            )
             return
         if not plugins:
             self.stdout.write("No plugins installed.")
@@ -59,4 +63,6 @@ class Command(BaseCommand):
             for hook_name, identifiers in plugin["registers"].items():
                 self.stdout.write(f"  {hook_name}: {', '.join(identifiers)}")
             if not plugin["compatible"]:
-                self.stdout.write(self.style.ERROR("  not compatible with this platform"))
+                self.stdout.write(
+                    self.style.ERROR("  not compatible with this platform")
+                )
