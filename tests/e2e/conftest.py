@@ -43,8 +43,13 @@ def browser():
 
 
 @pytest.fixture
-def demo(transactional_db):
-    """The demo curriculum, organisations and users, as ``make run`` loads them."""
+def demo(request, transactional_db):
+    """The demo curriculum, organisations and users, as ``make run`` loads them.
+
+    Tests using it need ``django_db(transaction=True, serialized_rollback=True)``:
+    the live server needs committed data, and the rollback restores the rows
+    migrations created (Wagtail's root page and collection) after each flush.
+    """
     from courses.demo.loader import load_demo
 
     load_demo()
