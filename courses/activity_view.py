@@ -13,14 +13,10 @@ from courses.outline import course_outline
 
 
 def activity_course(page):
-    """The course an activity belongs to (grandparent in the tree)."""
-    return page.get_ancestors().type(_course_model()).last().specific
-
-
-def _course_model():
+    """The course an activity belongs to (its nearest course ancestor), one query."""
     from courses.models import CoursePage
 
-    return CoursePage
+    return CoursePage.objects.ancestor_of(page).order_by("-depth").first()
 
 
 def serve_activity(page, request, render, *args, **kwargs):

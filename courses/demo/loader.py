@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from uuid import uuid4
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -196,7 +197,12 @@ def _load_module(course, row, report) -> None:
 def _stream_item(kind: str, value) -> dict:
     if kind in {"case_scenario", "checklist"}:
         list_key = "questions" if kind == "case_scenario" else "items"
-        value = {**value, list_key: [{"type": "item", "value": v} for v in value[list_key]]}
+        value = {
+            **value,
+            list_key: [
+                {"type": "item", "value": v, "id": str(uuid4())} for v in value[list_key]
+            ],
+        }
     return {"type": kind, "value": value}
 
 
