@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
@@ -19,7 +20,7 @@ class ProfileForm(forms.ModelForm):
         value = self.cleaned_data["full_name_km"].strip()
         if value and not any("\u1780" <= char <= "\u17ff" for char in value):
             raise forms.ValidationError(
-                "Write this name in Khmer script, or leave it empty.",
+                _("Write this name in Khmer script, or leave it empty."),
                 code="not_khmer",
             )
         return value

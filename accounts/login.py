@@ -11,7 +11,9 @@ class LanguageAwareLoginView(auth_views.LoginView):
     def form_valid(self, form):
         response = super().form_valid(form)
         response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME, form.get_user().preferred_language,
-            max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax",
+            settings.LANGUAGE_COOKIE_NAME,
+            form.get_user().preferred_language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
         )
         return response

@@ -20,15 +20,21 @@ class Organisation(models.Model):
         NGO = "ngo", _("Non-governmental organisation")
 
     code = models.SlugField(
-        _("code"), max_length=32, unique=True,
+        _("code"),
+        max_length=32,
+        unique=True,
         help_text=_("Short stable identifier, e.g. GDI."),
     )
     name = models.CharField(_("name (English)"), max_length=200)
     name_km = models.CharField(_("name (Khmer)"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="children", verbose_name=_("parent organisation"),
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent organisation"),
     )
 
     class Meta:
@@ -55,19 +61,29 @@ class User(AbstractUser):
     """
 
     full_name = models.CharField(
-        _("full name (Latin script)"), max_length=200, blank=True,
+        _("full name (Latin script)"),
+        max_length=200,
+        blank=True,
         help_text=_("As it appears on your passport or ID card."),
     )
     full_name_km = models.CharField(
-        _("full name (Khmer script)"), max_length=200, blank=True,
+        _("full name (Khmer script)"),
+        max_length=200,
+        blank=True,
     )
     preferred_language = models.CharField(
-        _("preferred language"), max_length=8,
-        choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE,
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
     )
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT,
-        related_name="members", verbose_name=_("organisation"),
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+        verbose_name=_("organisation"),
     )
 
     class Meta(AbstractUser.Meta):

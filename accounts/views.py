@@ -30,8 +30,10 @@ def profile(request):
         messages.success(request, _("Your profile has been saved."))
         response = redirect("accounts:profile")
         response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME, user.preferred_language,
-            max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax",
+            settings.LANGUAGE_COOKIE_NAME,
+            user.preferred_language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
         )
         return response
     return render(request, "accounts/profile.html", {"form": form})

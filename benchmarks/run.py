@@ -60,8 +60,10 @@ def lesson_page_weight(client: Client, url: str) -> None:
     print("Lesson page first load (not counting images or the Khmer font):")
     for name, raw, packed in rows:
         print(f"  {name:<40} {raw / 1024:7.1f} KB raw  {packed / 1024:6.1f} KB gzip")
-    print(f"  total {total / 1024:.1f} KB of a {BUDGET_BYTES // 1024} KB budget: "
-          f"ratio {total / BUDGET_BYTES:.2f}")
+    print(
+        f"  total {total / 1024:.1f} KB of a {BUDGET_BYTES // 1024} KB budget: "
+        f"ratio {total / BUDGET_BYTES:.2f}"
+    )
 
 
 def measure(client: Client, url: str) -> tuple[float, int]:
@@ -104,7 +106,9 @@ def main() -> None:
     from courses.enrolment import enrol
 
     enrol(officer, demo_course)
-    lesson = LessonPage.objects.descendant_of(demo_course).live().order_by("path").first()
+    lesson = (
+        LessonPage.objects.descendant_of(demo_course).live().order_by("path").first()
+    )
     lesson_page_weight(client, lesson.url)
 
     catalog = factories.make_catalog()
@@ -121,12 +125,16 @@ def main() -> None:
     large = {name: measure(client, url()) for name, url in pages.items()}
 
     print("\nPage cost with 50 courses (500 progress rows) vs 5 courses, same run:")
-    print(f"  {'page':<16}{'5 courses':>12}{'50 courses':>12}{'ratio':>8}"
-          f"{'queries':>10}{'queries':>10}")
+    print(
+        f"  {'page':<16}{'5 courses':>12}{'50 courses':>12}{'ratio':>8}"
+        f"{'queries':>10}{'queries':>10}"
+    )
     for name in pages:
         (t0, q0), (t1, q1) = baseline[name], large[name]
-        print(f"  {name:<16}{t0 * 1000:10.1f}ms{t1 * 1000:10.1f}ms{t1 / t0:8.2f}"
-              f"{q0:10d}{q1:10d}")
+        print(
+            f"  {name:<16}{t0 * 1000:10.1f}ms{t1 * 1000:10.1f}ms{t1 / t0:8.2f}"
+            f"{q0:10d}{q1:10d}"
+        )
 
 
 if __name__ == "__main__":

@@ -31,7 +31,8 @@ def serve_activity(page, request, render, *args, **kwargs):
     course = activity_course(page)
     enrolment = (
         Enrolment.objects.filter(user=request.user, course=course)
-        .select_related("course").first()
+        .select_related("course")
+        .first()
     )
     if enrolment is None:
         messages.info(request, _("Enrol in this course to open its lessons."))

@@ -22,7 +22,8 @@ class MediaBlock(blocks.StructBlock):
 
     file = DocumentChooserBlock(label=_("Video or audio file"))
     kind = blocks.ChoiceBlock(
-        choices=[("video", _("Video")), ("audio", _("Audio"))], default="video",
+        choices=[("video", _("Video")), ("audio", _("Audio"))],
+        default="video",
         label=_("Kind"),
     )
     caption = blocks.CharBlock(required=False, label=_("Caption"))
@@ -49,7 +50,8 @@ class DocumentBlock(blocks.StructBlock):
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
         choices=[("note", _("Note")), ("tip", _("Tip")), ("warning", _("Warning"))],
-        default="note", label=_("Kind"),
+        default="note",
+        label=_("Kind"),
     )
     title = blocks.CharBlock(required=False, label=_("Title"))
     text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Text"))
@@ -69,7 +71,9 @@ class CaseScenarioBlock(blocks.StructBlock):
         blocks.CharBlock(label=_("Question")), label=_("Questions to consider")
     )
     debrief = blocks.RichTextBlock(
-        required=False, features=RICH_TEXT_FEATURES, label=_("Debrief"),
+        required=False,
+        features=RICH_TEXT_FEATURES,
+        label=_("Debrief"),
         help_text=_("Shown folded; officers open it after thinking it through."),
     )
 
@@ -92,8 +96,12 @@ class ChecklistBlock(blocks.StructBlock):
 def core_lesson_blocks() -> list[tuple[str, blocks.Block]]:
     """The built-in blocks; their names are stored in lessons and never change."""
     return [
-        ("text", blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Text"),
-                                      icon="pilcrow")),
+        (
+            "text",
+            blocks.RichTextBlock(
+                features=RICH_TEXT_FEATURES, label=_("Text"), icon="pilcrow"
+            ),
+        ),
         ("image", ImageBlock(label=_("Image"))),
         ("media", MediaBlock()),
         ("document", DocumentBlock()),

@@ -39,7 +39,8 @@ def _validate_block(item):
 
     if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], Block)):
         raise TypeError(
-            f"{LESSON_BLOCKS_HOOK} must return (name, Block instance) pairs, got {item!r}"
+            f"{LESSON_BLOCKS_HOOK} must return (name, Block instance) pairs, "
+            f"got {item!r}"
         )
 
 
@@ -64,15 +65,21 @@ def _validate_rule(rule):
 
 
 lesson_blocks = Registry(
-    LESSON_BLOCKS_HOOK, kind="lesson block",
-    identify=lambda item: item[0], validate=_validate_block,
+    LESSON_BLOCKS_HOOK,
+    kind="lesson block",
+    identify=lambda item: item[0],
+    validate=_validate_block,
 )
 activity_pages = Registry(
-    ACTIVITY_PAGES_HOOK, kind="activity page",
-    identify=lambda model: model._meta.label, validate=_validate_activity_page,
+    ACTIVITY_PAGES_HOOK,
+    kind="activity page",
+    identify=lambda model: model._meta.label,
+    validate=_validate_activity_page,
 )
 completion_rules = Registry(
-    COMPLETION_RULES_HOOK, kind="completion rule", validate=_validate_rule,
+    COMPLETION_RULES_HOOK,
+    kind="completion rule",
+    validate=_validate_rule,
 )
 
 

@@ -32,8 +32,10 @@ class Outline:
         if page.pk not in ids:
             return None, None
         i = ids.index(page.pk)
-        return (ordered[i - 1] if i else None,
-                ordered[i + 1] if i + 1 < len(ordered) else None)
+        return (
+            ordered[i - 1] if i else None,
+            ordered[i + 1] if i + 1 < len(ordered) else None,
+        )
 
 
 def course_outline(course) -> Outline:

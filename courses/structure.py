@@ -35,18 +35,22 @@ def module_content_type_id() -> int:
 def live_activity_ids(module) -> list[int]:
     """Ids of the live activities in a module, in tree order."""
     return list(
-        Page.objects.child_of(module).live()
+        Page.objects.child_of(module)
+        .live()
         .filter(content_type_id__in=activity_content_type_ids())
-        .order_by("path").values_list("pk", flat=True)
+        .order_by("path")
+        .values_list("pk", flat=True)
     )
 
 
 def live_module_ids(course) -> list[int]:
     """Ids of the live modules in a course, in tree order."""
     return list(
-        Page.objects.child_of(course).live()
+        Page.objects.child_of(course)
+        .live()
         .filter(content_type_id=module_content_type_id())
-        .order_by("path").values_list("pk", flat=True)
+        .order_by("path")
+        .values_list("pk", flat=True)
     )
 
 
@@ -61,7 +65,9 @@ class CourseShape:
     @property
     def activity_ids(self) -> list[int]:
         """Every live activity of the course, in reading order."""
-        return [a for m in self.module_ids for a in self.activities_by_module.get(m, [])]
+        return [
+            a for m in self.module_ids for a in self.activities_by_module.get(m, [])
+        ]
 
 
 def course_shapes(courses) -> dict[int, CourseShape]:
@@ -82,8 +88,10 @@ def course_shapes(courses) -> dict[int, CourseShape]:
         ),
     )
     rows = (
-        Page.objects.live().filter(condition)
-        .values_list("pk", "path", "depth", "content_type_id").order_by("path")
+        Page.objects.live()
+        .filter(condition)
+        .values_list("pk", "path", "depth", "content_type_id")
+        .order_by("path")
     )
     course_by_path = {c.path: c for c in courses}
     module_ct, activity_cts = module_content_type_id(), activity_content_type_ids()

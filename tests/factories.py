@@ -35,24 +35,41 @@ def make_catalog() -> CatalogPage:
         site.root_page = catalog
         site.save()
     else:
-        Site.objects.create(hostname="localhost", root_page=catalog, is_default_site=True)
+        Site.objects.create(
+            hostname="localhost", root_page=catalog, is_default_site=True
+        )
     return catalog
 
 
 def make_topic(name="Victim identification", slug=None) -> Topic:
-    return Topic.objects.create(name=name, name_km="ការកំណត់អត្តសញ្ញាណ", slug=slug or unique("topic"))
+    return Topic.objects.create(
+        name=name, name_km="ការកំណត់អត្តសញ្ញាណ", slug=slug or unique("topic")
+    )
 
 
 def make_course(
-    catalog=None, *, title=None, modules=2, lessons=2, language="en",
-    topics=(), prerequisites=(), live=True, **fields,
+    catalog=None,
+    *,
+    title=None,
+    modules=2,
+    lessons=2,
+    language="en",
+    topics=(),
+    prerequisites=(),
+    live=True,
+    **fields,
 ) -> CoursePage:
     """A course with ``modules`` modules of ``lessons`` lessons each, all live."""
     catalog = catalog or make_catalog()
     title = title or unique("Course")
     course = CoursePage(
-        title=title, slug=unique("course"), title_km="វគ្គសិក្សា " + title,
-        summary=f"Summary of {title}", language=language, live=live, **fields,
+        title=title,
+        slug=unique("course"),
+        title_km="វគ្គសិក្សា " + title,
+        summary=f"Summary of {title}",
+        language=language,
+        live=live,
+        **fields,
     )
     catalog.add_child(instance=course)
     if topics:
@@ -63,12 +80,15 @@ def make_course(
         course.save()
     for m in range(modules):
         module = course.add_child(
-            instance=ModulePage(title=f"Module {m + 1} of {title}", slug=unique("module"))
+            instance=ModulePage(
+                title=f"Module {m + 1} of {title}", slug=unique("module")
+            )
         )
         for n in range(lessons):
             module.add_child(
                 instance=LessonPage(
-                    title=f"Lesson {m + 1}.{n + 1}", slug=unique("lesson"),
+                    title=f"Lesson {m + 1}.{n + 1}",
+                    slug=unique("lesson"),
                     body=[("text", f"<p>Lesson {m + 1}.{n + 1} of {title}.</p>")],
                 )
             )
@@ -83,7 +103,9 @@ def modules_of(course) -> list[ModulePage]:
     return list(ModulePage.objects.child_of(course).order_by("path"))
 
 
-def make_organisation(code=None, name="General Department of Immigration") -> Organisation:
+def make_organisation(
+    code=None, name="General Department of Immigration"
+) -> Organisation:
     code = code or unique("ORG")
     return Organisation.objects.create(code=code, name=name, kind="department")
 
@@ -92,9 +114,13 @@ def make_user(role: str = "officer", **fields) -> User:
     """A user with a role: ``officer``, ``trainer``, ``reviewer`` or ``admin``."""
     username = fields.pop("username", None) or unique(role)
     user = User.objects.create_user(
-        username=username, password=PASSWORD, email=f"{username}@example.org",
+        username=username,
+        password=PASSWORD,
+        email=f"{username}@example.org",
         full_name=fields.pop("full_name", f"{role.title()} {username}"),
-        is_superuser=role == "admin", is_staff=role in {"admin", "trainer"}, **fields,
+        is_superuser=role == "admin",
+        is_staff=role in {"admin", "trainer"},
+        **fields,
     )
     group_name = {"trainer": TRAINERS, "reviewer": ORGANISATION_REVIEWERS}.get(role)
     if group_name:

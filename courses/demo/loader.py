@@ -14,7 +14,13 @@ from uuid import uuid4
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+)
 
 from accounts.models import Organisation, User
 from accounts.roles import ORGANISATION_REVIEWERS, TRAINERS
@@ -37,8 +43,14 @@ class DemoUser:
 DEMO_USERS = (
     DemoUser("officer", "officer-demo-2026", "Officer", "Chan Sokha", "ចាន់ សុខា", "GDI"),
     DemoUser("trainer", "trainer-demo-2026", "Trainer", "Lim Dara", "លឹម ដារ៉ា", "IOM"),
-    DemoUser("reviewer", "reviewer-demo-2026", "Organisation reviewer",
-             "Keo Sophea", "កែវ សុភា", "GDI"),
+    DemoUser(
+        "reviewer",
+        "reviewer-demo-2026",
+        "Organisation reviewer",
+        "Keo Sophea",
+        "កែវ សុភា",
+        "GDI",
+    ),
     DemoUser("admin", "admin-demo-2026", "Platform admin", "Platform Admin", "", None),
 )
 
@@ -75,7 +87,9 @@ def _load_organisations(report) -> dict[str, Organisation]:
         org, created = Organisation.objects.get_or_create(
             code=row["code"],
             defaults={
-                "name": row["name"], "name_km": row["name_km"], "kind": row["kind"],
+                "name": row["name"],
+                "name_km": row["name_km"],
+                "kind": row["kind"],
                 "parent": by_code.get(row["parent"]) if row["parent"] else None,
             },
         )
@@ -117,8 +131,13 @@ def _ensure_catalog(report) -> CatalogPage:
     site = Site.objects.filter(is_default_site=True).first()
     old_root = site.root_page if site else None
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=catalog,
-                            is_default_site=True, site_name="Frontline Officer Learning")
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=catalog,
+            is_default_site=True,
+            site_name="Frontline Officer Learning",
+        )
     else:
         site.root_page = catalog
         site.site_name = "Frontline Officer Learning"
@@ -138,17 +157,20 @@ def _publish_child(parent, page) -> tuple[Page, bool]:
     return page, True
 
 
-
 def _load_courses(catalog, topics, report) -> None:
     courses: dict[str, CoursePage] = {}
     for row in curriculum.COURSES:
         course, created = _publish_child(
             catalog,
             CoursePage(
-                title=row["title"], title_km=row["title_km"], slug=row["slug"],
-                summary=row["summary"], summary_km=row["summary_km"],
+                title=row["title"],
+                title_km=row["title_km"],
+                slug=row["slug"],
+                summary=row["summary"],
+                summary_km=row["summary_km"],
                 learning_outcomes=[
-                    {"type": "outcome", "value": text} for text in row["learning_outcomes"]
+                    {"type": "outcome", "value": text}
+                    for text in row["learning_outcomes"]
                 ],
                 audience=row["audience"],
                 estimated_hours=Decimal(row["estimated_hours"]),
@@ -164,7 +186,9 @@ def _load_courses(catalog, topics, report) -> None:
     for row in curriculum.COURSES:
         course = courses[row["slug"]]
         have = set(course.prerequisites.values_list("pk", flat=True))
-        missing = [courses[s] for s in row["prerequisites"] if courses[s].pk not in have]
+        missing = [
+            courses[s] for s in row["prerequisites"] if courses[s].pk not in have
+        ]
         if missing:
             course.prerequisites.add(*missing)
             course.save_revision().publish()
@@ -175,8 +199,11 @@ def _load_module(course, row, report) -> None:
     module, created = _publish_child(
         course,
         ModulePage(
-            title=row["title"], title_km=row["title_km"], slug=row["slug"],
-            summary=row["summary"], summary_km=row["summary_km"],
+            title=row["title"],
+            title_km=row["title_km"],
+            slug=row["slug"],
+            summary=row["summary"],
+            summary_km=row["summary_km"],
         ),
     )
     report.count("modules", created)
@@ -184,8 +211,10 @@ def _load_module(course, row, report) -> None:
         _, created = _publish_child(
             module,
             LessonPage(
-                title=lesson_row["title"], title_km=lesson_row["title_km"],
-                slug=lesson_row["slug"], summary=lesson_row["summary"],
+                title=lesson_row["title"],
+                title_km=lesson_row["title_km"],
+                slug=lesson_row["slug"],
+                summary=lesson_row["summary"],
                 summary_km=lesson_row["summary_km"],
                 estimated_minutes=lesson_row["estimated_minutes"],
                 body=[_stream_item(kind, value) for kind, value in lesson_row["body"]],
@@ -200,7 +229,8 @@ def _stream_item(kind: str, value) -> dict:
         value = {
             **value,
             list_key: [
-                {"type": "item", "value": v, "id": str(uuid4())} for v in value[list_key]
+                {"type": "item", "value": v, "id": str(uuid4())}
+                for v in value[list_key]
             ],
         }
     return {"type": kind, "value": value}
@@ -213,7 +243,8 @@ def _ensure_role_groups(catalog, report) -> None:
         trainers.permissions.add(Permission.objects.get(codename="access_admin"))
         for codename in ("add_page", "change_page", "publish_page"):
             GroupPagePermission.objects.get_or_create(
-                group=trainers, page=catalog,
+                group=trainers,
+                page=catalog,
                 permission=Permission.objects.get(
                     content_type__app_label="wagtailcore", codename=codename
                 ),
@@ -222,7 +253,8 @@ def _ensure_role_groups(catalog, report) -> None:
         for app, model in (("wagtaildocs", "document"), ("wagtailimages", "image")):
             for action in ("add", "change", "choose"):
                 GroupCollectionPermission.objects.get_or_create(
-                    group=trainers, collection=root_collection,
+                    group=trainers,
+                    collection=root_collection,
                     permission=Permission.objects.get(
                         content_type__app_label=app, codename=f"{action}_{model}"
                     ),
@@ -240,7 +272,8 @@ def _load_users(organisations, report) -> None:
         user, created = User.objects.get_or_create(
             username=demo.username,
             defaults={
-                "full_name": demo.full_name, "full_name_km": demo.full_name_km,
+                "full_name": demo.full_name,
+                "full_name_km": demo.full_name_km,
                 "email": f"{demo.username}@demo.invalid",
                 "organisation": organisations.get(demo.organisation),
                 "preferred_language": demo.preferred_language,

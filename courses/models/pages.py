@@ -88,18 +88,20 @@ class CoursePageForm(CompletionRuleForm):
         cycle = prerequisite_cycle(self.instance, chosen)
         if cycle:
             raise ValidationError(
-                _("These prerequisites make a loop, so no officer could ever enrol: %s.")
+                _("These prerequisites make a loop, so no officer could enrol: %s.")
                 % " → ".join(cycle)
             )
         return chosen
 
 
 class CompletionRuleMixin(models.Model):
-    """A page whose completion is decided by a named rule (see ``courses.completion``)."""
+    """A page whose completion is decided by a named rule (``courses.completion``)."""
 
     completion_scope: str = ACTIVITY
     completion_rule = models.CharField(
-        _("completion rule"), max_length=64, blank=True,
+        _("completion rule"),
+        max_length=64,
+        blank=True,
         help_text=_("Decides when an officer has completed this page."),
     )
 
@@ -132,11 +134,17 @@ class CompletionRuleMixin(models.Model):
 class CatalogPage(BilingualPageMixin, Page):
     """The list of courses, with filters by topic and language and a search box."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
 
-    content_panels = Page.content_panels + BilingualPageMixin.bilingual_panels + [
-        FieldPanel("intro"),
-    ]
+    content_panels = (
+        Page.content_panels
+        + BilingualPageMixin.bilingual_panels
+        + [
+            FieldPanel("intro"),
+        ]
+    )
     subpage_types = ["courses.CoursePage"]
     max_count = 1
     template = "courses/catalog_page.html"
@@ -165,39 +173,54 @@ class CoursePage(CompletionRuleMixin, BilingualPageMixin, Page):
 
     learning_outcomes = StreamField(
         [("outcome", blocks.CharBlock(label=_("Learning outcome")))],
-        blank=True, verbose_name=_("learning outcomes"),
+        blank=True,
+        verbose_name=_("learning outcomes"),
     )
-    audience = models.TextField(_("audience"), blank=True,
-                                help_text=_("Who the course is for."))
+    audience = models.TextField(
+        _("audience"), blank=True, help_text=_("Who the course is for.")
+    )
     estimated_hours = models.DecimalField(
-        _("estimated hours"), max_digits=4, decimal_places=1, default=1,
+        _("estimated hours"),
+        max_digits=4,
+        decimal_places=1,
+        default=1,
     )
     language = models.CharField(
-        _("language of instruction"), max_length=10,
-        choices=Language.choices, default=Language.ENGLISH,
+        _("language of instruction"),
+        max_length=10,
+        choices=Language.choices,
+        default=Language.ENGLISH,
     )
-    topics = ParentalManyToManyField("courses.Topic", blank=True, related_name="courses",
-                                     verbose_name=_("topics"))
+    topics = ParentalManyToManyField(
+        "courses.Topic", blank=True, related_name="courses", verbose_name=_("topics")
+    )
     prerequisites = ParentalManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="required_by",
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="required_by",
         verbose_name=_("prerequisites"),
         help_text=_("Courses an officer must complete before enrolling in this one."),
     )
 
-    content_panels = Page.content_panels + BilingualPageMixin.bilingual_panels + [
-        FieldPanel("learning_outcomes"),
-        FieldPanel("audience"),
-        MultiFieldPanel(
-            [
-                FieldPanel("estimated_hours"),
-                FieldPanel("language"),
-                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("completion_rule"),
-            ],
-            heading=_("Course details"),
-        ),
-    ]
+    content_panels = (
+        Page.content_panels
+        + BilingualPageMixin.bilingual_panels
+        + [
+            FieldPanel("learning_outcomes"),
+            FieldPanel("audience"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("estimated_hours"),
+                    FieldPanel("language"),
+                    FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("completion_rule"),
+                ],
+                heading=_("Course details"),
+            ),
+        ]
+    )
     search_fields = Page.search_fields + [
         index.SearchField("title_km"),
         index.SearchField("summary"),
@@ -225,9 +248,13 @@ class ModulePage(CompletionRuleMixin, BilingualPageMixin, Page):
 
     completion_scope = MODULE
 
-    content_panels = Page.content_panels + BilingualPageMixin.bilingual_panels + [
-        FieldPanel("completion_rule"),
-    ]
+    content_panels = (
+        Page.content_panels
+        + BilingualPageMixin.bilingual_panels
+        + [
+            FieldPanel("completion_rule"),
+        ]
+    )
     parent_page_types = ["courses.CoursePage"]
     template = "courses/module_page.html"
 
@@ -259,7 +286,9 @@ class ActivityPage(CompletionRuleMixin, BilingualPageMixin, Page):
 
     completion_scope = ACTIVITY
 
-    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("estimated minutes"), default=15
+    )
 
     parent_page_types = ["courses.ModulePage"]
     subpage_types: list[str] = []
@@ -285,11 +314,15 @@ class LessonPage(ActivityPage):
 
     body = LessonBodyField(blank=True, verbose_name=_("body"))
 
-    content_panels = Page.content_panels + BilingualPageMixin.bilingual_panels + [
-        FieldPanel("estimated_minutes"),
-        FieldPanel("body"),
-        FieldPanel("completion_rule"),
-    ]
+    content_panels = (
+        Page.content_panels
+        + BilingualPageMixin.bilingual_panels
+        + [
+            FieldPanel("estimated_minutes"),
+            FieldPanel("body"),
+            FieldPanel("completion_rule"),
+        ]
+    )
     search_fields = Page.search_fields + [
         index.SearchField("title_km"),
         index.SearchField("body"),

@@ -11,26 +11,38 @@ class Enrolment(models.Model):
     """
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="enrolments",
         verbose_name=_("officer"),
     )
     course = models.ForeignKey(
-        "courses.CoursePage", on_delete=models.CASCADE, related_name="enrolments",
+        "courses.CoursePage",
+        on_delete=models.CASCADE,
+        related_name="enrolments",
         verbose_name=_("course"),
     )
     enrolled_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     last_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("last page visited"),
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("last page visited"),
     )
-    last_accessed_at = models.DateTimeField(_("last accessed at"), null=True, blank=True)
+    last_accessed_at = models.DateTimeField(
+        _("last accessed at"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         constraints = [
-            models.UniqueConstraint(fields=["user", "course"], name="one_enrolment_per_course"),
+            models.UniqueConstraint(
+                fields=["user", "course"], name="one_enrolment_per_course"
+            ),
         ]
         indexes = [models.Index(fields=["user", "-last_accessed_at"])]
 
@@ -50,10 +62,14 @@ class ActivityProgress(models.Model):
     """
 
     enrolment = models.ForeignKey(
-        Enrolment, on_delete=models.CASCADE, related_name="activity_progress",
+        Enrolment,
+        on_delete=models.CASCADE,
+        related_name="activity_progress",
     )
     page = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+",
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     events = models.JSONField(default=dict, blank=True)
     started_at = models.DateTimeField(auto_now_add=True)
@@ -77,10 +93,14 @@ class ModuleCompletion(models.Model):
     """A module completed by an enrolment, decided by the module's rule."""
 
     enrolment = models.ForeignKey(
-        Enrolment, on_delete=models.CASCADE, related_name="module_completions",
+        Enrolment,
+        on_delete=models.CASCADE,
+        related_name="module_completions",
     )
     module = models.ForeignKey(
-        "courses.ModulePage", on_delete=models.CASCADE, related_name="+",
+        "courses.ModulePage",
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     completed_at = models.DateTimeField()
 
@@ -92,3 +112,6 @@ class ModuleCompletion(models.Model):
                 fields=["enrolment", "module"], name="one_completion_per_module"
             ),
         ]
+
+    def __str__(self):
+        return f"{self.enrolment_id} / module {self.module_id}"

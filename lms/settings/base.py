@@ -167,14 +167,26 @@ SECURE_REFERRER_POLICY = "same-origin"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Frontline Officer Learning"
-WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env.str(
+    "WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000"
+)
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = [
-    "pdf", "docx", "odt", "pptx", "xlsx", "csv", "txt",
-    "mp4", "webm", "mp3", "ogg", "m4a",
+    "pdf",
+    "docx",
+    "odt",
+    "pptx",
+    "xlsx",
+    "csv",
+    "txt",
+    "mp4",
+    "webm",
+    "mp3",
+    "ogg",
+    "m4a",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 # The catalog is public: hide Wagtail's own "password required" page plumbing.

@@ -44,7 +44,9 @@ def test_officer_finds_enrols_reads_and_completes(browser_page, live_server):
     # Find the course in the catalog by searching.
     page.goto("/")
     page.get_by_label(re.compile("search", re.I)).fill("trafficking")
-    page.get_by_role("button", name=re.compile("search|apply|filter", re.I)).first.click()
+    page.get_by_role(
+        "button", name=re.compile("search|apply|filter", re.I)
+    ).first.click()
     expect(page.get_by_role("link", name=FIRST_COURSE)).to_be_visible()
 
     # Sign in; the course that needs the first one is refused, saying why.
@@ -93,8 +95,11 @@ def test_officer_finds_enrols_reads_and_completes(browser_page, live_server):
     assert "/psychosocial-support" in page.url
 
     # Nothing was fetched from any other host.
-    foreign = [u for u in page.requested_urls if not u.startswith(live_server.url)
-               and not u.startswith("data:")]
+    foreign = [
+        u
+        for u in page.requested_urls
+        if not u.startswith(live_server.url) and not u.startswith("data:")
+    ]
     assert foreign == []
 
 
@@ -120,7 +125,9 @@ def test_khmer_interface_and_font(browser_page):
     page = browser_page
     page.goto("/")
     page.get_by_role("combobox", name=re.compile("language", re.I)).select_option("km")
-    page.get_by_role("button", name=re.compile("change|switch|go|ប្ដូរ|ផ្លាស់", re.I)).first.click()
+    page.get_by_role(
+        "button", name=re.compile("change|switch|go|ប្ដូរ|ផ្លាស់", re.I)
+    ).first.click()
     expect(page.locator("html")).to_have_attribute("lang", "km")
     # Khmer course titles are shown, and the Khmer font is served by the platform.
     khmer_title = page.get_by_role("link", name=re.compile("ជនរងគ្រោះ"))
@@ -134,5 +141,8 @@ def test_khmer_interface_and_font(browser_page):
     )
     assert khmer_font_ready
     page.wait_for_load_state("networkidle")
-    assert not [u for u in page.requested_urls if "://" in u and "127.0.0.1" not in u
-                and "localhost" not in u]
+    assert not [
+        u
+        for u in page.requested_urls
+        if "://" in u and "127.0.0.1" not in u and "localhost" not in u
+    ]

@@ -22,7 +22,9 @@ class Command(BaseCommand):
         logging.getLogger("wagtail").setLevel(logging.WARNING)
         report = load_demo()
         if report.changed:
-            made = ", ".join(f"{n} {kind}" for kind, n in sorted(report.created.items()))
+            made = ", ".join(
+                f"{n} {kind}" for kind, n in sorted(report.created.items())
+            )
             self.stdout.write(self.style.SUCCESS(f"Demo loaded: created {made}."))
         else:
             self.stdout.write("Demo already loaded: nothing changed.")
@@ -30,8 +32,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.MIGRATE_HEADING("Demo accounts (demo only):"))
         width = max(len(u.username) for u in DEMO_USERS)
         for user in DEMO_USERS:
-            self.stdout.write(
-                f"  {user.username.ljust(width)}  password: {user.password:<20} {user.role}"
-            )
+            name = user.username.ljust(width)
+            self.stdout.write(f"  {name}  password: {user.password:<20} {user.role}")
         self.stdout.write("")
-        self.stdout.write("Open http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/)")
+        self.stdout.write(
+            "Open http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/)"
+        )

@@ -1,11 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.urls import path
 from django.views.decorators.http import require_POST
 
 from courses.completion import record_event
 from courses.models import Enrolment, LessonPage
-from django.urls import path
 
 app_name = "sample_plugin"
 
