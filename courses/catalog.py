@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.paginator import Paginator
 from django.db.models import Q
 
 from courses.models import CoursePage, Enrolment, Topic
 
 PAGE_SIZE = 20
+
+# Control characters (NUL above all: PostgreSQL refuses it in text) never belong
+# in a search.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def search_course_ids(queryset, query: str) -> list[int]:
@@ -16,12 +22,22 @@ def search_course_ids(queryset, query: str) -> list[int]:
     Khmer is written without spaces between words, so full-text tokenisers see a
     whole Khmer phrase as one word; the substring match on titles and summaries
     finds Khmer terms inside it.
+
+    ``queryset`` may only be filtered on fields declared as ``index.FilterField``
+    (the search backend refuses others, such as topics). Double quotes are left
+    out of the full-text query: the SQLite backend wraps each term in quotes
+    without escaping them and the query would fail.
     """
-    found = {page.pk for page in queryset.search(query, operator="and")}
+    terms = query.replace('"', " ").strip()
+    found = set()
+    if terms:
+        found = {page.pk for page in queryset.search(terms, operator="and")}
     found.update(
         queryset.filter(
-            Q(title__icontains=query) | Q(title_km__icontains=query)
-            | Q(summary__icontains=query) | Q(summary_km__icontains=query)
+            Q(title__icontains=query)
+            | Q(title_km__icontains=query)
+            | Q(summary__icontains=query)
+            | Q(summary_km__icontains=query)
         ).values_list("pk", flat=True)
     )
     return list(found)
@@ -30,9 +46,10 @@ def search_course_ids(queryset, query: str) -> list[int]:
 def catalog_context(catalog, request) -> dict:
     topic_slug = request.GET.get("topic", "").strip()
     language = request.GET.get("language", "").strip()
-    query = request.GET.get("q", "").strip()[:200]
+    query = _CONTROL.sub(" ", request.GET.get("q", "")).strip()[:200]
 
     courses = CoursePage.objects.live().public().descendant_of(catalog)
+    searchable = courses
     topics = list(Topic.objects.filter(courses__in=courses).distinct().order_by("name"))
     selected_topic = next((t for t in topics if t.slug == topic_slug), None)
     if selected_topic is not None:
@@ -42,7 +59,8 @@ def catalog_context(catalog, request) -> dict:
     else:
         language = ""
     if query:
-        courses = courses.filter(pk__in=search_course_ids(courses, query))
+        # Searched before the topic filter, which the search backend cannot apply.
+        courses = courses.filter(pk__in=search_course_ids(searchable, query))
 
     courses = courses.order_by("path").prefetch_related("topics")
     page = Paginator(courses, PAGE_SIZE).get_page(request.GET.get("page"))

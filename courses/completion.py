@@ -121,7 +121,10 @@ class AllModulesCompleteRule(CompletionRule):
     description = _("Complete when every published module in it is.")
 
     def is_complete(self, state: CourseState) -> bool:
-        return bool(state.module_ids) and set(state.module_ids) <= state.completed_module_ids
+        return (
+            bool(state.module_ids)
+            and set(state.module_ids) <= state.completed_module_ids
+        )
 
 
 DEFAULT_RULES = {
@@ -155,7 +158,9 @@ def rule_choices(scope: str) -> list[tuple[str, str]]:
 # The engine ------------------------------------------------------------------
 
 
-def record_event(enrolment: Enrolment, page: Page, event: str = VIEWED) -> ActivityProgress:
+def record_event(
+    enrolment: Enrolment, page: Page, event: str = VIEWED
+) -> ActivityProgress:
     """Record that ``event`` happened on an activity page, then apply the rules.
 
     Safe to call concurrently for the same enrolment and page: the progress row
@@ -199,8 +204,14 @@ def _complete_activity(enrolment, page, progress, now):
     evaluate_module(enrolment, page.get_parent().specific, now=now)
 
 
-def evaluate_module(enrolment: Enrolment, module: ModulePage, *, now=None) -> bool:
-    """Apply the module's rule; store and signal a new completion. Returns done-ness."""
+def evaluate_module(
+    enrolment: Enrolment, module: ModulePage, *, now=None, cascade: bool = True
+) -> bool:
+    """Apply the module's rule; store and signal a new completion. Returns done-ness.
+
+    A new completion goes on to evaluate the course unless ``cascade`` is false
+    (``evaluate_course`` itself passes false).
+    """
     from courses.models import ActivityProgress, ModuleCompletion
     from courses.structure import live_activity_ids
 
@@ -223,24 +234,33 @@ def evaluate_module(enrolment: Enrolment, module: ModulePage, *, now=None) -> bo
         signals.module_completed.send(
             sender=type(module), enrolment=enrolment, module=module
         )
-        evaluate_course(enrolment, now=now)
+        if cascade:
+            evaluate_course(enrolment, now=now)
     return True
 
 
 def evaluate_course(enrolment: Enrolment, *, now=None) -> bool:
     """Apply the course's rule; store and signal a new completion. Returns done-ness."""
-    from courses.models import Enrolment, ModuleCompletion
+    from courses.models import Enrolment, ModuleCompletion, ModulePage
     from courses.structure import live_module_ids
 
     now = now or timezone.now()
     course = enrolment.course
     module_ids = tuple(live_module_ids(course))
-    completed = frozenset(
+    completed = set(
         ModuleCompletion.objects.filter(
             enrolment=enrolment, module_id__in=module_ids
         ).values_list("module_id", flat=True)
     )
-    state = CourseState(enrolment, course, module_ids, completed)
+    # Modules are otherwise evaluated only when one of their activities completes,
+    # so a live module whose rule is already met without that (no live activity
+    # left in it, say) would block the course for ever. Rare: this runs only when
+    # a module has just been completed.
+    pending = [pk for pk in module_ids if pk not in completed]
+    for module in ModulePage.objects.filter(pk__in=pending):
+        if evaluate_module(enrolment, module, now=now, cascade=False):
+            completed.add(module.pk)
+    state = CourseState(enrolment, course, module_ids, frozenset(completed))
     if not rule_for(course, COURSE).is_complete(state):
         return False
     won = Enrolment.objects.filter(pk=enrolment.pk, completed_at__isnull=True).update(

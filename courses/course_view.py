@@ -43,5 +43,6 @@ def course_context(course, request) -> dict:
         "refusal_message": refusal_message(course, missing) if missing else "",
         "completed_ids": completed_ids,
         "progress": progress,
-        "next_activity": next_activity or (outline.activities[0] if outline.activities else None),
+        "next_activity": next_activity
+        or (outline.activities[0] if outline.activities else None),
     }

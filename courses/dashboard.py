@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import F
+
 from courses.models import Enrolment
 from courses.progress import CourseProgress, progress_for_enrolments
 
@@ -19,18 +21,24 @@ def dashboard_context(user) -> dict:
     enrolments = list(
         Enrolment.objects.filter(user=user, course__live=True)
         .select_related("course", "last_page")
-        .order_by("-last_accessed_at", "-enrolled_at")
+        # Never-opened courses last on every database (PostgreSQL sorts NULL
+        # first in descending order, SQLite last).
+        .order_by(F("last_accessed_at").desc(nulls_last=True), "-enrolled_at")
     )
     progress = progress_for_enrolments(enrolments)
     entries = [DashboardEntry(e, progress[e.pk]) for e in enrolments]
     in_progress = [e for e in entries if not e.enrolment.is_complete]
     completed = sorted(
         (e for e in entries if e.enrolment.is_complete),
-        key=lambda e: e.enrolment.completed_at, reverse=True,
+        key=lambda e: e.enrolment.completed_at,
+        reverse=True,
     )
     resume = next(
-        (e for e in in_progress if e.enrolment.last_page is not None
-         and e.enrolment.last_page.live),
+        (
+            e
+            for e in in_progress
+            if e.enrolment.last_page is not None and e.enrolment.last_page.live
+        ),
         None,
     )
     return {"in_progress": in_progress, "completed": completed, "resume": resume}

@@ -34,9 +34,10 @@ def missing_prerequisites(user, course) -> list:
 
 def refusal_message(course, missing) -> str:
     names = ", ".join(f"“{c.localized_title}”" for c in missing)
-    return _(
-        "You cannot enrol in “%(course)s” yet: first complete %(missing)s."
-    ) % {"course": course.localized_title, "missing": names}
+    return _("You cannot enrol in “%(course)s” yet: first complete %(missing)s.") % {
+        "course": course.localized_title,
+        "missing": names,
+    }
 
 
 def enrol(user, course):

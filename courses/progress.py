@@ -29,10 +29,16 @@ def progress_for_enrolments(enrolments) -> dict[int, CourseProgress]:
     enrolments = list(enrolments)
     shapes: dict[int, CourseShape] = course_shapes({e.course for e in enrolments})
     all_activity_ids = {a for shape in shapes.values() for a in shape.activity_ids}
-    completed_counts = dict(
-        _completed(enrolments, all_activity_ids)
-        .values("enrolment_id").annotate(n=Count("id")).values_list("enrolment_id", "n")
-    ) if all_activity_ids else {}
+    completed_counts = (
+        dict(
+            _completed(enrolments, all_activity_ids)
+            .values("enrolment_id")
+            .annotate(n=Count("id"))
+            .values_list("enrolment_id", "n")
+        )
+        if all_activity_ids
+        else {}
+    )
     result = {}
     for enrolment in enrolments:
         shape = shapes[enrolment.course_id]

@@ -4,7 +4,11 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from courses.completion import AllActivitiesCompleteRule, AllModulesCompleteRule, LessonViewedRule
+from courses.completion import (
+    AllActivitiesCompleteRule,
+    AllModulesCompleteRule,
+    LessonViewedRule,
+)
 from courses.hooks import ACTIVITY_PAGES_HOOK, COMPLETION_RULES_HOOK
 from courses.models import LessonPage, Topic
 

@@ -18,9 +18,12 @@ def main(url: str) -> int:
     try:
         # The maintenance database always exists; the test database is created later.
         psycopg.connect(
-            host=config.get("HOST") or None, port=config.get("PORT") or None,
-            user=config.get("USER") or None, password=config.get("PASSWORD") or None,
-            dbname="postgres", connect_timeout=3,
+            host=config.get("HOST") or None,
+            port=config.get("PORT") or None,
+            user=config.get("USER") or None,
+            password=config.get("PASSWORD") or None,
+            dbname="postgres",
+            connect_timeout=3,
         ).close()
     except psycopg.Error as error:
         host = f"{config.get('HOST') or 'socket'}:{config.get('PORT') or 5432}"

@@ -88,7 +88,11 @@ class CoursePageForm(CompletionRuleForm):
         cycle = prerequisite_cycle(self.instance, chosen)
         if cycle:
             raise ValidationError(
-                _("These prerequisites make a loop, so no officer could enrol: %s.")
+                _(
+                    # Keep this msgid: lms/locale/km translates it word for word.
+                    "These prerequisites make a loop, so no officer could ever "
+                    "enrol: %s."
+                )
                 % " → ".join(cycle)
             )
         return chosen
