@@ -26,15 +26,28 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     if not CHROMIUM.exists():
         pytest.fail(
             f"{CHROMIUM} is missing: install Debian's chromium (make test does) "
             "or point LMS_CHROMIUM at a Chromium binary."
         )
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Django's ``connections`` are context-local, and Playwright's sync API runs
+    # tests in a context of its own: inside it Django opens new connection
+    # objects, which lack the snapshot that ``serialized_rollback`` restores
+    # after each flush. Hand the snapshot over (the test database was set up,
+    # and snapshotted, outside).
+    snapshots = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None)
+        for alias in connections
+    }
     with sync_playwright() as playwright:
+        for alias, snapshot in snapshots.items():
+            if snapshot is not None:
+                connections[alias]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
