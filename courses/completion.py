@@ -172,8 +172,8 @@ def record_event(
     page = page.specific
     now = timezone.now()
     with transaction.atomic():
-        ActivityProgress.objects.get_or_create(enrolment=enrolment, page_id=page.pk)
-        progress = ActivityProgress.objects.select_for_update().get(
+        # Locks the row (or, on a race to create it, re-reads it locked).
+        progress, _ = ActivityProgress.objects.select_for_update().get_or_create(
             enrolment=enrolment, page_id=page.pk
         )
         progress.events.setdefault(event, now.isoformat())
