@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from courses.enrolment import missing_prerequisites, refusal_message
+from courses.enrolment import (
+    live_prerequisites,
+    missing_prerequisites,
+    refusal_message,
+)
 from courses.models import Enrolment, ModuleCompletion
 from courses.outline import course_outline
 from courses.progress import CourseProgress, completed_activity_ids
@@ -10,14 +14,14 @@ from courses.progress import CourseProgress, completed_activity_ids
 
 def course_context(course, request) -> dict:
     outline = course_outline(course)
-    prerequisites = list(course.prerequisites.live().order_by("title"))
+    prerequisites = live_prerequisites(course)
     enrolment = None
     missing = []
     completed_ids: set[int] = set()
     if request.user.is_authenticated:
         enrolment = Enrolment.objects.filter(user=request.user, course=course).first()
         if enrolment is None and prerequisites:
-            missing = missing_prerequisites(request.user, course)
+            missing = missing_prerequisites(request.user, course, prerequisites)
     if enrolment is not None:
         completed_ids = completed_activity_ids(enrolment)
         done_modules = set(

@@ -17,11 +17,20 @@ class EnrolmentRefused(Exception):
         self.missing = list(missing)
 
 
-def missing_prerequisites(user, course) -> list:
-    """Live prerequisite courses of ``course`` that ``user`` has not completed."""
+def live_prerequisites(course) -> list:
+    """The published courses ``course`` requires, by title."""
+    return list(course.prerequisites.live().order_by("title"))
+
+
+def missing_prerequisites(user, course, required=None) -> list:
+    """Live prerequisite courses of ``course`` that ``user`` has not completed.
+
+    ``required`` is ``live_prerequisites(course)`` when the caller has it already.
+    """
     from courses.models import Enrolment
 
-    required = list(course.prerequisites.live().order_by("title"))
+    if required is None:
+        required = live_prerequisites(course)
     if not required:
         return []
     completed = set(
