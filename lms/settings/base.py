@@ -27,7 +27,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # Built-in plugins follow the same contract as pip-installed ones; they are
 # listed here rather than found through entry points.
-BUILTIN_PLUGINS: list[str] = []
+BUILTIN_PLUGINS: list[str] = ["plugins.quiz"]
 LMS_PLUGINS_EXCLUDE = env.list("LMS_PLUGINS_EXCLUDE", default=[])
 DISCOVERED_PLUGINS = discover_plugins(exclude=LMS_PLUGINS_EXCLUDE)
 

@@ -1,0 +1,24 @@
+from plugins.quiz.models.attempts import Attempt, AttemptQuestion, AttemptState, ClosedBy
+from plugins.quiz.models.bank import Choice, Question, QuestionCategory
+from plugins.quiz.models.quiz import (
+    FeedbackTiming,
+    GradingMethod,
+    QuizCategoryDraw,
+    QuizPage,
+    QuizQuestion,
+)
+
+__all__ = [
+    "Attempt",
+    "AttemptQuestion",
+    "AttemptState",
+    "Choice",
+    "ClosedBy",
+    "FeedbackTiming",
+    "GradingMethod",
+    "Question",
+    "QuestionCategory",
+    "QuizCategoryDraw",
+    "QuizPage",
+    "QuizQuestion",
+]

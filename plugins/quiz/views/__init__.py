@@ -1,0 +1,1 @@
+"""Officer-facing quiz views."""
