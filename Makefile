@@ -18,11 +18,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml tests/plugins/sample_plugin/pyproject.toml $(VENV)/.installed
+TEST_PLUGINS := tests/plugins/sample_plugin tests/plugins/ordering_plugin
+
+$(VENV)/.installed-test: pyproject.toml $(addsuffix /pyproject.toml,$(TEST_PLUGINS)) $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[test]"
-	# The sample plugin is installed for real, so its entry point is found the
-	# way a third-party plugin's would be.
-	$(BIN)/pip install --quiet --force-reinstall --no-deps ./tests/plugins/sample_plugin
+	# The test plugins are installed for real (not editable), so their entry
+	# points are found the way a third-party plugin's would be.
+	$(BIN)/pip install --quiet --force-reinstall --no-deps $(addprefix ./,$(TEST_PLUGINS))
 	touch $@
 
 install: $(VENV)/.installed

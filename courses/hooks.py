@@ -1,7 +1,8 @@
 """Extension points that ``courses`` offers to plugins.
 
-Each hook is implemented in a plugin's ``wagtail_hooks.py`` by a function that
-takes no arguments and returns a list; Wagtail's ``order=`` decides ordering.
+The ``lms_register_*`` hooks are implemented in a plugin's ``wagtail_hooks.py``
+by a function that takes no arguments and returns a list; Wagtail's ``order=``
+decides ordering.
 Items are collected lazily into the registries below (see ``lms.registry``);
 two items with the same identifier are refused (system check ``lms.E003``).
 Identifiers end up in the database: never rename one.
@@ -23,6 +24,27 @@ Identifiers end up in the database: never rename one.
     for one scope (``activity``, ``module`` or ``course``), whether an
     enrolment has completed a page. Authors pick a rule per page in the admin.
     Identifier: ``rule.identifier``.
+
+One hook has no registry: it is called with arguments, and nothing is collected.
+
+``lms_load_demo_content``
+    Lets a plugin add its part of the demo (``manage.py load_demo``, which
+    ``make run`` calls). Implemented in a plugin's ``wagtail_hooks.py`` by a
+    function ``fn(report, courses)`` that returns nothing:
+
+    - ``report`` is the loader's ``courses.demo.loader.LoadReport``: call
+      ``report.count(kind, created)`` for every object looked up or created
+      (``kind`` is a plural noun such as ``"quiz questions"``), and
+      ``report.warn(message)`` for demo content that was skipped.
+    - ``courses`` maps each demo course's slug to its live ``CoursePage``
+      (modules and lessons already loaded).
+
+    The loader calls every implementation after it has loaded the courses,
+    users and groups, inside the same transaction: an exception rolls back
+    the whole demo. Implementations must be idempotent (look objects up by a
+    natural key and leave existing ones as they are, so that a second run
+    creates nothing and a trainer's edits survive). Wagtail's ``order=``
+    decides the order in which plugins run.
 """
 
 from django.db import models
@@ -32,6 +54,7 @@ from lms.registry import Registry
 LESSON_BLOCKS_HOOK = "lms_register_lesson_blocks"
 ACTIVITY_PAGES_HOOK = "lms_register_activity_pages"
 COMPLETION_RULES_HOOK = "lms_register_completion_rules"
+DEMO_CONTENT_HOOK = "lms_load_demo_content"
 
 
 def _validate_block(item):

@@ -8,12 +8,14 @@ overwritten.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 from uuid import uuid4
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail import hooks
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -25,6 +27,7 @@ from wagtail.models import (
 from accounts.models import Organisation, User
 from accounts.roles import ORGANISATION_REVIEWERS, TRAINERS
 from courses.demo import curriculum
+from courses.hooks import DEMO_CONTENT_HOOK
 from courses.models import CatalogPage, CoursePage, LessonPage, ModulePage, Topic
 
 
@@ -55,13 +58,24 @@ DEMO_USERS = (
 )
 
 
+logger = logging.getLogger(__name__)
+
+
 @dataclass
 class LoadReport:
+    """What a run created (``kind`` -> how many) and what it had to skip."""
+
     created: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     def count(self, kind: str, created: bool) -> None:
         if created:
             self.created[kind] = self.created.get(kind, 0) + 1
+
+    def warn(self, message: str) -> None:
+        """Note demo content that was skipped, and say so in the log."""
+        self.warnings.append(message)
+        logger.warning("Demo: %s", message)
 
     @property
     def changed(self) -> bool:
@@ -75,9 +89,12 @@ def load_demo() -> LoadReport:
         organisations = _load_organisations(report)
         topics = _load_topics(report)
         catalog = _ensure_catalog(report)
-        _load_courses(catalog, topics, report)
+        courses = _load_courses(catalog, topics, report)
         _ensure_role_groups(catalog, report)
         _load_users(organisations, report)
+        # Plugins add their part (a final quiz per course...); see courses.hooks.
+        for load_content in hooks.get_hooks(DEMO_CONTENT_HOOK):
+            load_content(report, courses)
     return report
 
 
@@ -157,7 +174,7 @@ def _publish_child(parent, page) -> tuple[Page, bool]:
     return page, True
 
 
-def _load_courses(catalog, topics, report) -> None:
+def _load_courses(catalog, topics, report) -> dict[str, CoursePage]:
     courses: dict[str, CoursePage] = {}
     for row in curriculum.COURSES:
         course, created = _publish_child(
@@ -193,6 +210,7 @@ def _load_courses(catalog, topics, report) -> None:
             course.prerequisites.add(*missing)
             course.save_revision().publish()
             report.count("prerequisites", True)
+    return courses
 
 
 def _load_module(course, row, report) -> None:

@@ -2,8 +2,9 @@
 
 ``lms_quiz_register_question_types``
     Implemented in a plugin's ``wagtail_hooks.py`` by a function that takes no
-    arguments and returns a list of :class:`plugins.quiz.question_types.base.QuestionType`
-    instances. Wagtail's ``order=`` decides the order in which authors see them.
+    arguments and returns a list of
+    :class:`plugins.quiz.question_types.base.QuestionType` instances. Wagtail's
+    ``order=`` decides the order in which authors see them.
     Identifier: ``question_type.identifier``; it is stored on every question and
     every attempt snapshot, so it must never be renamed. Two types with the same
     identifier are refused (system check ``lms.E003``).

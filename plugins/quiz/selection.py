@@ -25,7 +25,7 @@ def _with_choices(queryset):
 
 
 def category_descendants() -> dict[int, set[int]]:
-    """Every category's id mapped to its own and all its descendants' ids (one query)."""
+    """Each category id mapped to its own and its descendants' ids (one query)."""
     children: dict[int | None, list[int]] = {}
     for pk, parent_id in QuestionCategory.objects.values_list("pk", "parent_id"):
         children.setdefault(parent_id, []).append(pk)

@@ -30,7 +30,9 @@ def snapshot_question(question: Question) -> Snapshot:
                 "match_text": choice.match_text,
                 "match_text_km": choice.match_text_km,
                 "fraction": str(choice.fraction),
-                "tolerance": None if choice.tolerance is None else str(choice.tolerance),
+                "tolerance": None
+                if choice.tolerance is None
+                else str(choice.tolerance),
                 "feedback": choice.feedback,
                 "feedback_km": choice.feedback_km,
             }

@@ -223,18 +223,23 @@ def _lock_attempt(attempt_id: int) -> Attempt:
     return lock_attempt(attempt_id)
 
 
-def _open_for_changes(attempt: Attempt, now) -> None:
-    """Raise AttemptFinished unless the attempt takes answers at ``now``."""
+def _refusal_to_change(attempt: Attempt, now) -> AttemptFinished | None:
+    """Why a locked attempt takes no answers at ``now`` (closing it if overdue).
+
+    Returned, not raised: the caller must let its transaction commit first, so
+    an overdue attempt closed here stays closed.
+    """
     if attempt.is_finished:
-        raise AttemptFinished(_("This attempt has already been submitted."), attempt)
+        return AttemptFinished(_("This attempt has already been submitted."), attempt)
     if _close_if_overdue(attempt, attempt.quiz, now):
-        raise AttemptFinished(
+        return AttemptFinished(
             _(
                 "Time is up: the attempt was submitted with the answers saved "
                 "before the deadline."
             ),
             attempt,
         )
+    return None
 
 
 def save_answers(
@@ -249,43 +254,47 @@ def save_answers(
     now = now or timezone.now()
     with transaction.atomic():
         attempt = _lock_attempt(attempt_id)
-        _open_for_changes(attempt, now)
-        items = {
-            item.position: item
-            for item in attempt.questions.filter(
-                position__in=[u.position for u in updates]
+        refusal = _refusal_to_change(attempt, now)
+        if refusal is None:
+            return _save_locked(attempt, updates, now)
+    raise refusal
+
+
+def _save_locked(attempt: Attempt, updates: list[AnswerUpdate], now) -> dict[int, int]:
+    items = {
+        item.position: item
+        for item in attempt.questions.filter(position__in=[u.position for u in updates])
+    }
+    changed = []
+    for update in updates:
+        item = items[update.position]
+        if update.sequence != item.sequence:
+            raise StaleAnswer(
+                _(
+                    "Question %(position)d was answered in another tab or "
+                    "window after this page was loaded. Your newer answer is "
+                    "kept; reload the page to see it."
+                )
+                % {"position": update.position},
+                attempt,
+                update.position,
+                item.sequence,
             )
-        }
-        changed = []
-        for update in updates:
-            item = items[update.position]
-            if update.sequence != item.sequence:
-                raise StaleAnswer(
-                    _(
-                        "Question %(position)d was answered in another tab or "
-                        "window after this page was loaded. Your newer answer is "
-                        "kept; reload the page to see it."
-                    )
-                    % {"position": update.position},
-                    attempt,
-                    update.position,
-                    item.sequence,
-                )
-            if item.response == update.response:
-                continue
-            if item.checked:
-                raise AnswerLocked(
-                    _("Question %(position)d has been checked and cannot change.")
-                    % {"position": update.position},
-                    attempt,
-                )
-            item.response = update.response
-            item.sequence += 1
-            item.answered_at = now
-            changed.append(item)
-        AttemptQuestion.objects.bulk_update(
-            changed, ["response", "sequence", "answered_at"]
-        )
+        if item.response == update.response:
+            continue
+        if item.checked:
+            raise AnswerLocked(
+                _("Question %(position)d has been checked and cannot change.")
+                % {"position": update.position},
+                attempt,
+            )
+        item.response = update.response
+        item.sequence += 1
+        item.answered_at = now
+        changed.append(item)
+    AttemptQuestion.objects.bulk_update(
+        changed, ["response", "sequence", "answered_at"]
+    )
     return {position: item.sequence for position, item in items.items()}
 
 
@@ -302,36 +311,40 @@ def check_answer(attempt_id: int, update: AnswerUpdate, *, now=None) -> AttemptQ
             raise AnswerLocked(
                 _("This quiz shows feedback only after the attempt."), attempt
             )
-        _open_for_changes(attempt, now)
-        item = attempt.questions.get(position=update.position)
-        if item.checked:
-            return item
-        if update.sequence != item.sequence:
-            raise StaleAnswer(
-                _(
-                    "Question %(position)d was answered in another tab or window "
-                    "after this page was loaded. Reload the page to see it."
-                )
-                % {"position": update.position},
-                attempt,
-                update.position,
-                item.sequence,
+        refusal = _refusal_to_change(attempt, now)
+        if refusal is None:
+            return _check_locked(attempt, update, now)
+    raise refusal
+
+
+def _check_locked(attempt: Attempt, update: AnswerUpdate, now) -> AttemptQuestion:
+    item = attempt.questions.get(position=update.position)
+    if item.checked:
+        return item
+    if update.sequence != item.sequence:
+        raise StaleAnswer(
+            _(
+                "Question %(position)d was answered in another tab or window "
+                "after this page was loaded. Reload the page to see it."
             )
-        if item.type is None or not item.type.auto_graded:
-            raise AnswerLocked(
-                _("Question %(position)d is marked by a trainer after submission.")
-                % {"position": update.position},
-                attempt,
-            )
-        if update.response != item.response:
-            item.sequence += 1
-            item.answered_at = now
-        item.response = update.response
-        item.checked = True
-        score_question(item)
-        item.save(
-            update_fields=["response", "sequence", "answered_at", "checked", "score"]
+            % {"position": update.position},
+            attempt,
+            update.position,
+            item.sequence,
         )
+    if item.type is None or not item.type.auto_graded:
+        raise AnswerLocked(
+            _("Question %(position)d is marked by a trainer after submission.")
+            % {"position": update.position},
+            attempt,
+        )
+    if update.response != item.response:
+        item.sequence += 1
+        item.answered_at = now
+    item.response = update.response
+    item.checked = True
+    score_question(item)
+    item.save(update_fields=["response", "sequence", "answered_at", "checked", "score"])
     return item
 
 
@@ -341,7 +354,7 @@ def check_answer(attempt_id: int, update: AnswerUpdate, *, now=None) -> AttemptQ
 def submit_attempt(
     attempt_id: int, updates: list[AnswerUpdate] | None = None, *, now=None
 ) -> tuple[Attempt, bool]:
-    """Save the last answers and finish the attempt, once. Returns (attempt, finished_now).
+    """Save the last answers and finish the attempt once: ``(attempt, finished_now)``.
 
     A second submit (another tab, a double click) returns ``finished_now``
     false and changes nothing. Past the deadline, ``updates`` are ignored and
@@ -356,7 +369,7 @@ def submit_attempt(
         if _close_if_overdue(attempt, attempt.quiz, now):
             return attempt, True
         if updates:
-            save_answers(attempt_id, updates, now=now)
+            _save_locked(attempt, updates, now)
         _finish(attempt, ClosedBy.OFFICER, now)
     return attempt, True
 

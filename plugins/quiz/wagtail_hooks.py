@@ -1,12 +1,21 @@
 """The quiz plugin implements the platform's hooks exactly as an external plugin would."""
 
+from django.urls import include, path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
 
 from courses.hooks import (
     ACTIVITY_PAGES_HOOK,
     COMPLETION_RULES_HOOK,
     LESSON_BLOCKS_HOOK,
 )
+from plugins.quiz.admin.categories import CategoryViewSet
+from plugins.quiz.admin.choosers import QuestionChooserViewSet
+from plugins.quiz.admin.forms import QuizPageForm
+from plugins.quiz.admin.marking import user_may_mark
+from plugins.quiz.admin.questions import QuestionViewSet
 from plugins.quiz.blocks import KnowledgeCheckBlock
 from plugins.quiz.completion import QuizFinishedRule, QuizPassedRule
 from plugins.quiz.hooks import QUESTION_TYPES_HOOK
@@ -32,3 +41,40 @@ def register_knowledge_check_block():
 @hooks.register(QUESTION_TYPES_HOOK, order=-100)
 def register_builtin_question_types():
     return builtin_question_types()
+
+
+# What trainers use in the admin --------------------------------------------
+
+
+class QuestionBankViewSetGroup(ViewSetGroup):
+    menu_label = _("Question bank")
+    menu_icon = "help"
+    menu_order = 250
+    items = (QuestionViewSet, CategoryViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_question_bank():
+    return [QuestionBankViewSetGroup(), QuestionChooserViewSet()]
+
+
+class MarkingMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_may_mark(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_marking_urls():
+    return [path("quiz/marking/", include("plugins.quiz.admin.urls"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_marking_menu_item():
+    return MarkingMenuItem(
+        _("Marking"), reverse_lazy("quiz_marking:queue"), icon_name="edit", order=260
+    )
+
+
+# The quiz page's form checks its draws and essays against its settings.
+# (Set here so that models/quiz.py need not import the admin forms.)
+QuizPage.base_form_class = QuizPageForm

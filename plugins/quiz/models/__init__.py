@@ -1,4 +1,9 @@
-from plugins.quiz.models.attempts import Attempt, AttemptQuestion, AttemptState, ClosedBy
+from plugins.quiz.models.attempts import (
+    Attempt,
+    AttemptQuestion,
+    AttemptState,
+    ClosedBy,
+)
 from plugins.quiz.models.bank import Choice, Question, QuestionCategory
 from plugins.quiz.models.quiz import (
     FeedbackTiming,

@@ -106,7 +106,9 @@ class AttemptQuestion(models.Model):
     newer answer is never overwritten.
     """
 
-    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="questions")
+    attempt = models.ForeignKey(
+        Attempt, on_delete=models.CASCADE, related_name="questions"
+    )
     position = models.PositiveSmallIntegerField(_("position"))
     question = models.ForeignKey(
         "quiz.Question",

@@ -56,7 +56,7 @@ class QuestionCategory(models.Model):
 
     @property
     def path(self) -> str:
-        """"Parent / Child" (walks up: use for single objects, not lists)."""
+        """ "Parent / Child" (walks up: use for single objects, not lists)."""
         names, node, seen = [], self, set()
         while node is not None and node.pk not in seen:
             seen.add(node.pk)
@@ -84,11 +84,14 @@ class QuestionCategory(models.Model):
         """This category's id and every sub-category's, at any depth."""
         ids, frontier = {self.pk}, {self.pk}
         while frontier:
-            frontier = set(
-                QuestionCategory.objects.filter(parent_id__in=frontier).values_list(
-                    "pk", flat=True
+            frontier = (
+                set(
+                    QuestionCategory.objects.filter(parent_id__in=frontier).values_list(
+                        "pk", flat=True
+                    )
                 )
-            ) - ids
+                - ids
+            )
             ids |= frontier
         return ids
 

@@ -164,14 +164,18 @@ class QuizPage(ActivityPage):
     settings_panels = ActivityPage.settings_panels + [
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("random_order"), FieldPanel("shuffle_answers")]),
+                FieldRowPanel(
+                    [FieldPanel("random_order"), FieldPanel("shuffle_answers")]
+                ),
                 FieldPanel("max_questions"),
             ],
             heading=_("Question order"),
         ),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("single_attempt"), FieldPanel("attempts_allowed")]),
+                FieldRowPanel(
+                    [FieldPanel("single_attempt"), FieldPanel("attempts_allowed")]
+                ),
                 FieldPanel("grading_method"),
                 FieldPanel("time_limit_minutes"),
                 FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
@@ -298,7 +302,9 @@ class QuizQuestion(Orderable):
 class QuizCategoryDraw(Orderable):
     """Draw ``count`` random questions from a category for each attempt."""
 
-    quiz = ParentalKey(QuizPage, on_delete=models.CASCADE, related_name="category_draws")
+    quiz = ParentalKey(
+        QuizPage, on_delete=models.CASCADE, related_name="category_draws"
+    )
     category = models.ForeignKey(
         "quiz.QuestionCategory",
         on_delete=models.PROTECT,
@@ -312,7 +318,11 @@ class QuizCategoryDraw(Orderable):
         _("include sub-categories"), default=True
     )
 
-    panels = [FieldPanel("category"), FieldPanel("count"), FieldPanel("include_subcategories")]
+    panels = [
+        FieldPanel("category"),
+        FieldPanel("count"),
+        FieldPanel("include_subcategories"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("random draw")

@@ -1,4 +1,4 @@
-"""The question-type contract: what every question type (built in or a plugin's) implements.
+"""The question-type contract, which built-in and plugin question types implement.
 
 A question type is a stateless object registered through the
 ``lms_quiz_register_question_types`` hook (see ``plugins.quiz.hooks``). It never
@@ -261,7 +261,10 @@ class QuestionType:
             )
         if not self.uses_choices and choices:
             raise ValidationError(
-                {"choices": _("%(type)s questions take no answers.") % {"type": self.label}}
+                {
+                    "choices": _("%(type)s questions take no answers.")
+                    % {"type": self.label}
+                }
             )
         for position, choice in enumerate(choices, start=1):
             fraction = Decimal(str(choice.get("fraction", 0)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -19,7 +20,52 @@ from plugins.quiz.question_types.base import (
 )
 
 
+def single_choice_verdict(fraction: Decimal, chosen: bool) -> str:
+    """What review says next to a choice of a one-answer question."""
+    if chosen:
+        if fraction >= ONE:
+            return str(_("Your answer: correct"))
+        if fraction > ZERO:
+            return str(_("Your answer: partly correct"))
+        return str(_("Your answer: incorrect"))
+    if fraction >= ONE:
+        return str(_("Correct answer"))
+    if fraction > ZERO:
+        return str(_("Partly correct answer"))
+    return ""
+
+
+def reviewed_choices(
+    context: dict,
+    chosen: set[int],
+    verdict: Callable[[Decimal, bool], str] = single_choice_verdict,
+) -> list[dict]:
+    """The public choices with a verdict in words for review.
+
+    Called only in review. The verdict is words, not a colour, so it reads
+    the same on every screen and to a screen reader. Feedback is not added:
+    the page shows :meth:`QuestionType.feedback` under the question.
+    """
+    review = context["choice_review"]
+    items = []
+    for choice in context["choices"]:
+        info = review.get(choice["id"], {})
+        is_chosen = choice["id"] in chosen
+        fraction = info.get("fraction", ZERO)
+        items.append(
+            {
+                **choice,
+                "chosen": is_chosen,
+                "correct": fraction > ZERO,
+                "verdict": verdict(fraction, is_chosen),
+            }
+        )
+    return items
+
+
 class MultipleChoice(QuestionType):
+    """One answer from a list. Response: the chosen choice's id (an int)."""
+
     identifier = "multichoice"
     label = _("Multiple choice (one answer)")
     description = _("The officer picks one answer; it earns its grade.")
@@ -63,3 +109,10 @@ class MultipleChoice(QuestionType):
             if choice["id"] == response:
                 return localized(choice, "text", language)
         return ""
+
+    def get_context(self, snapshot, layout, response, **kwargs):
+        context = super().get_context(snapshot, layout, response, **kwargs)
+        if context["review"]:
+            chosen = self.chosen_choice_ids(snapshot, response)
+            context["choices"] = reviewed_choices(context, chosen)
+        return context

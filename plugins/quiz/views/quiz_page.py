@@ -1,7 +1,60 @@
-"""Serving the quiz page (placeholder until the attempt views land)."""
+"""Serving the quiz page: its settings, the officer's attempts and the start button."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import get_language
 
 from courses.activity_view import serve_activity
+from plugins.quiz.grading import final_grade
+from plugins.quiz.models import Attempt
+from plugins.quiz.taking import attempts_left, close_if_overdue, refusal_to_start
+
+
+def question_count(quiz) -> int:
+    """How many questions an attempt holds (at most; draws may find fewer)."""
+    fixed = quiz.slots.count()
+    if quiz.max_questions:
+        fixed = min(fixed, quiz.max_questions)
+    return fixed + sum(quiz.category_draws.values_list("count", flat=True))
+
+
+def quiz_page_context(quiz, request) -> dict:
+    """What the quiz page shows the signed-in, enrolled officer."""
+    now = timezone.now()
+    attempts = list(
+        Attempt.objects.filter(quiz=quiz, user=request.user).order_by("number")
+    )
+    in_progress = next((a for a in attempts if not a.is_finished), None)
+    if in_progress is not None and close_if_overdue(in_progress, now=now):
+        in_progress = None
+    can_edit = quiz.draft and quiz.permissions_for_user(request.user).can_edit()
+    refusal = None
+    if in_progress is None:
+        refusal = refusal_to_start(
+            quiz, used=len(attempts), can_edit=can_edit, now=now
+        )
+    return {
+        "quiz": quiz,
+        "intro": quiz.localized_intro(get_language()),
+        "question_count": question_count(quiz),
+        "attempts": attempts,
+        "in_progress": in_progress,
+        "grade": final_grade(attempts, quiz.grading_method),
+        "attempts_left": attempts_left(quiz, len(attempts)),
+        "refusal": refusal,
+        "offered_number": in_progress.number if in_progress else len(attempts) + 1,
+        "is_editor_preview": bool(quiz.draft and can_edit),
+    }
 
 
 def serve_quiz_page(page, request, render, *args, **kwargs):
-    return serve_activity(page, request, render, *args, **kwargs)
+    """Gate the page like every activity, then add the quiz's own context."""
+
+    def render_quiz(request, *args, **kwargs):
+        response = render(request, *args, **kwargs)
+        if getattr(response, "context_data", None) is not None:
+            response.context_data.update(quiz_page_context(page, request))
+        return response
+
+    return serve_activity(page, request, render_quiz, *args, **kwargs)

@@ -1,0 +1,96 @@
+"""The question categories in the admin: a list by full path, create, edit, delete."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from plugins.quiz.admin.deletion import RefusingDeleteView
+from plugins.quiz.admin.forms import CategoryForm, category_paths
+from plugins.quiz.models import QuestionCategory, QuizCategoryDraw
+
+
+class CategoryIndexView(IndexView):
+    """Categories by "Parent / Child" path, with their question counts."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().annotate(question_count=Count("questions"))
+
+    @cached_property
+    def paths(self) -> dict[int, str]:
+        return category_paths()
+
+    @cached_property
+    def columns(self):
+        title_class = self._get_title_column_class(TitleColumn)
+        return [
+            title_class(
+                "path",
+                label=_("Category"),
+                accessor=lambda category: self.paths.get(category.pk, category.name),
+                get_url=self.get_edit_url,
+                sort_key="name",
+            ),
+            Column("name_km", label=_("Name (Khmer)")),
+            Column("question_count", label=_("Questions"), sort_key="question_count"),
+        ]
+
+
+class CategoryDeleteView(RefusingDeleteView):
+    def blockers(self) -> list[str]:
+        category = self.object
+        reasons = []
+        questions = category.questions.count()
+        if questions:
+            reasons.append(
+                ngettext(
+                    "It still holds %(n)d question: move or delete it first.",
+                    "It still holds %(n)d questions: move or delete them first.",
+                    questions,
+                )
+                % {"n": questions}
+            )
+        children = category.children.count()
+        if children:
+            reasons.append(
+                ngettext(
+                    "It still has %(n)d sub-category: move or delete it first.",
+                    "It still has %(n)d sub-categories: move or delete them first.",
+                    children,
+                )
+                % {"n": children}
+            )
+        draws = QuizCategoryDraw.objects.filter(category=category).count()
+        if draws:
+            reasons.append(
+                ngettext(
+                    "%(n)d random draw of a quiz uses it.",
+                    "%(n)d random draws of quizzes use it.",
+                    draws,
+                )
+                % {"n": draws}
+            )
+        return reasons
+
+
+class CategoryViewSet(ModelViewSet):
+    model = QuestionCategory
+    icon = "folder-open-inverse"
+    menu_label = _("Categories")
+    name = "quiz_categories"
+    form_class = CategoryForm
+    index_view_class = CategoryIndexView
+    delete_view_class = CategoryDeleteView
+    delete_template_name = "quiz/admin/confirm_delete.html"
+    search_fields = ["name", "name_km"]
+    search_backend_name = None
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return CategoryForm

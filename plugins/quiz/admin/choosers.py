@@ -1,0 +1,106 @@
+"""The question chooser used by the quiz page's "Questions" panel.
+
+Registering it makes it the widget of every admin form field that points at
+a :class:`Question` (Wagtail's ``register_widget``), so the quiz page's
+``FieldPanel("question")`` opens a searchable, filterable modal instead of a
+select of the whole bank.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
+from wagtail.admin.viewsets.chooser import ChooserViewSet
+
+from plugins.quiz.admin.forms import category_paths, label_categories_by_path
+from plugins.quiz.hooks import question_types
+from plugins.quiz.models import Question, QuestionCategory
+
+
+class QuestionFilterForm(BaseFilterForm):
+    q = forms.CharField(
+        label=_("Search term"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Search")}),
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=QuestionCategory.objects.all(),
+        required=False,
+        empty_label=_("All categories"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label_categories_by_path(self.fields["category"])
+
+    def filter(self, objects):
+        objects = super().filter(objects)
+        query = self.cleaned_data.get("q")
+        if query:
+            objects = objects.filter(
+                Q(title__icontains=query) | Q(text__icontains=query)
+            )
+            self.is_searching = True
+            self.search_query = query
+        category = self.cleaned_data.get("category")
+        if category is not None:
+            from plugins.quiz.selection import category_descendants
+
+            ids = category_descendants().get(category.pk, {category.pk})
+            objects = objects.filter(category_id__in=ids)
+        return objects
+
+
+class QuestionChooserMixin:
+    filter_form_class = QuestionFilterForm
+
+    def get_object_list(self):
+        return Question.objects.filter(
+            question_type__in=question_types.identifiers()
+        ).order_by("category_id", "title")
+
+    @cached_property
+    def paths(self):
+        return category_paths()
+
+    @property
+    def columns(self):
+        return [
+            self.title_column,
+            Column(
+                "category",
+                label=_("Category"),
+                accessor=lambda q: self.paths.get(q.category_id, ""),
+            ),
+            Column(
+                "question_type",
+                label=_("Type"),
+                accessor=lambda q: question_types[q.question_type].label,
+            ),
+            Column("default_mark", label=_("Mark")),
+        ]
+
+
+class QuestionChooseView(QuestionChooserMixin, ChooseView):
+    pass
+
+
+class QuestionChooseResultsView(QuestionChooserMixin, ChooseResultsView):
+    pass
+
+
+class QuestionChooserViewSet(ChooserViewSet):
+    model = Question
+    icon = "help"
+    name = "quiz_question_chooser"
+    choose_one_text = _("Choose a question")
+    choose_another_text = _("Choose another question")
+    edit_item_text = _("Edit this question")
+    choose_view_class = QuestionChooseView
+    choose_results_view_class = QuestionChooseResultsView

@@ -1,0 +1,336 @@
+"""Admin forms: categories, questions of each type, and the quiz page's checks."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
+
+from courses.models.pages import CompletionRuleForm
+from plugins.quiz.hooks import question_types
+from plugins.quiz.models import Question, QuestionCategory
+from plugins.quiz.question_types.base import QuestionType
+
+#: Form fields of a type's options are named ``option_<name>``.
+OPTION_PREFIX = "option_"
+
+
+def category_paths() -> dict[int, str]:
+    """Every category's "Parent / Child" path by id, from one query."""
+    rows = {
+        pk: (name, parent_id)
+        for pk, name, parent_id in QuestionCategory.objects.values_list(
+            "pk", "name", "parent_id"
+        )
+    }
+    paths: dict[int, str] = {}
+    for pk in rows:
+        names, node, seen = [], pk, set()
+        while node is not None and node in rows and node not in seen:
+            seen.add(node)
+            names.append(rows[node][0])
+            node = rows[node][1]
+        paths[pk] = " / ".join(reversed(names))
+    return paths
+
+
+def label_categories_by_path(field: forms.ModelChoiceField) -> None:
+    """Label a category field's options with full paths, read once when rendered.
+
+    ``QuestionCategory.__str__`` walks up one query per level; a select of
+    every category would cost a query per option.
+    """
+    paths: dict[int, str] = {}
+
+    def label(category):
+        if not paths:
+            paths.update(category_paths())
+        return paths.get(category.pk, category.name)
+
+    field.label_from_instance = label
+
+
+# Categories ----------------------------------------------------------------
+
+
+class CategoryForm(WagtailAdminModelForm):
+    """A category; its parent cannot be itself or one of its sub-categories."""
+
+    class Meta:
+        model = QuestionCategory
+        fields = ["name", "name_km", "parent", "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parent = self.fields["parent"]
+        parent.widget = forms.Select()
+        label_categories_by_path(parent)
+        if self.instance.pk:
+            from plugins.quiz.selection import category_descendants
+
+            own = category_descendants().get(self.instance.pk, {self.instance.pk})
+            parent.queryset = parent.queryset.exclude(pk__in=own)
+
+
+# Questions -----------------------------------------------------------------
+
+
+class QuestionForm(WagtailAdminModelForm):
+    """A question of one type (``qtype``): its fields, options and answers.
+
+    Subclassed per type by :func:`question_edit_handler`, which declares the
+    type's option fields. ``clean`` hands the options and the answers to the
+    type's ``clean_definition``; its errors stop the save, so nothing is
+    stored half-checked.
+    """
+
+    qtype: QuestionType
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "category" in self.fields:
+            label_categories_by_path(self.fields["category"])
+        stored = self.instance.options or {}
+        for name in self.option_names:
+            if name in stored:
+                self.initial[OPTION_PREFIX + name] = stored[name]
+        self.normalized_options: dict[str, Any] | None = None
+
+    @property
+    def option_names(self) -> list[str]:
+        return [
+            name[len(OPTION_PREFIX) :]
+            for name in self.fields
+            if name.startswith(OPTION_PREFIX)
+        ]
+
+    def authored_choices(self) -> list[dict[str, Any]] | None:
+        """The answers as the type's contract wants them; ``None`` if invalid."""
+        formset = self.formsets.get("choices")
+        if formset is None:
+            return []
+        if not formset.is_valid():
+            return None
+        kept = []
+        for index, form in enumerate(formset.forms):
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE"):
+                continue
+            kept.append((data.get("ORDER") or 0, index, form, data))
+        kept.sort(key=lambda row: (row[0], row[1]))
+        return [
+            {
+                "id": form.instance.pk,
+                "text": data.get("text", ""),
+                "text_km": data.get("text_km", ""),
+                "match_text": data.get("match_text", ""),
+                "match_text_km": data.get("match_text_km", ""),
+                "fraction": data.get("fraction") or Decimal(0),
+                "tolerance": data.get("tolerance"),
+                "feedback": data.get("feedback", ""),
+                "feedback_km": data.get("feedback_km", ""),
+            }
+            for _order, _index, form, data in kept
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if any(
+            name in self.errors
+            for name in self.fields
+            if name.startswith(OPTION_PREFIX)
+        ):
+            return cleaned
+        choices = self.authored_choices()
+        if choices is None:
+            return cleaned  # the answers' own errors show first
+        options = {
+            name: cleaned.get(OPTION_PREFIX + name) for name in self.option_names
+        }
+        try:
+            normalized = self.qtype.clean_definition(options, choices)
+        except ValidationError as error:
+            self._add_definition_error(error)
+            return cleaned
+        # Options are stored as JSON: Decimals and dates become text.
+        self.normalized_options = json.loads(
+            json.dumps(normalized, cls=DjangoJSONEncoder)
+        )
+        return cleaned
+
+    def _add_definition_error(self, error: ValidationError) -> None:
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for key, errors in error.error_dict.items():
+            if OPTION_PREFIX + key in self.fields:
+                self.add_error(OPTION_PREFIX + key, errors)
+            elif key in self.fields:
+                self.add_error(key, errors)
+            else:
+                # "choices" and anything else concern the question as a whole.
+                self.add_error(NON_FIELD_ERRORS, errors)
+
+    def save(self, commit=True):
+        if self.normalized_options is not None:
+            self.instance.options = self.normalized_options
+        return super().save(commit=commit)
+
+
+CHOICE_PANELS = [
+    "text",
+    "text_km",
+    "match_text",
+    "match_text_km",
+    "fraction",
+    "tolerance",
+    "feedback",
+    "feedback_km",
+]
+
+
+def question_form_class(qtype: QuestionType) -> type[QuestionForm]:
+    """A :class:`QuestionForm` subclass declaring ``qtype``'s option fields."""
+    attrs: dict[str, Any] = {"qtype": qtype, "__module__": __name__}
+    for name, field in qtype.option_fields().items():
+        attrs[OPTION_PREFIX + name] = field
+    return type(f"{type(qtype).__name__}QuestionForm", (QuestionForm,), attrs)
+
+
+def question_edit_handler(qtype: QuestionType) -> ObjectList:
+    """The panels of a question of type ``qtype``, bound to :class:`Question`."""
+    form_class = question_form_class(qtype)
+    option_names = [n for n in form_class.base_fields if n.startswith(OPTION_PREFIX)]
+    panels = [
+        FieldPanel("category"),
+        FieldPanel("title"),
+        FieldPanel("text"),
+        FieldPanel("text_km"),
+        FieldPanel("explanation"),
+        FieldPanel("explanation_km"),
+        FieldPanel("default_mark"),
+    ]
+    if option_names:
+        panels.append(
+            MultiFieldPanel(
+                [FieldPanel(name) for name in option_names],
+                heading=_("Settings of this question type"),
+            )
+        )
+    if qtype.uses_choices:
+        panels.append(
+            InlinePanel(
+                "choices",
+                heading=_("Answers"),
+                label=_("Answer"),
+                help_text=_("Grade: 1 is 100% of the mark, 0.5 is 50%, -0.25 is −25%."),
+                panels=[FieldPanel(name) for name in CHOICE_PANELS],
+            )
+        )
+    return ObjectList(panels, base_form_class=form_class).bind_to_model(Question)
+
+
+# Quiz pages ----------------------------------------------------------------
+
+
+class QuizPageForm(CompletionRuleForm):
+    """Checks a quiz's questions against its settings before it is saved.
+
+    A random draw may not ask for more questions than its category holds
+    (besides the quiz's own questions), and a quiz that can hold hand-marked
+    questions must keep its exam papers, or nothing would be left to mark.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        draws = self.formsets.get("category_draws")
+        if draws is not None:
+            for form in [*draws.forms, draws.empty_form]:
+                if "category" in form.fields:
+                    label_categories_by_path(form.fields["category"])
+
+    @staticmethod
+    def _live_forms(formset):
+        if formset is None or not formset.is_valid():
+            return []
+        return [
+            form
+            for form in formset.forms
+            if getattr(form, "cleaned_data", None)
+            and not form.cleaned_data.get("DELETE")
+        ]
+
+    def clean(self):
+        from plugins.quiz.selection import category_descendants
+
+        cleaned = super().clean()
+        slots = self._live_forms(self.formsets.get("slots"))
+        draws = self._live_forms(self.formsets.get("category_draws"))
+        slot_questions = [f.cleaned_data["question"] for f in slots]
+        hand_marked = [
+            q for q in slot_questions if (t := q.type) is not None and not t.auto_graded
+        ]
+        if draws:
+            tree = category_descendants()
+            wanted: set[int] = set()
+            for form in draws:
+                category = form.cleaned_data["category"]
+                if form.cleaned_data.get("include_subcategories"):
+                    wanted |= tree.get(category.pk, {category.pk})
+                else:
+                    wanted.add(category.pk)
+            installed = set(question_types.identifiers())
+            bank = list(
+                Question.objects.filter(category_id__in=wanted).values_list(
+                    "pk", "category_id", "question_type", "title"
+                )
+            )
+            taken = {q.pk for q in slot_questions}
+            paths = category_paths()
+            for position, form in enumerate(draws, start=1):
+                category = form.cleaned_data["category"]
+                ids = (
+                    tree.get(category.pk, {category.pk})
+                    if form.cleaned_data.get("include_subcategories")
+                    else {category.pk}
+                )
+                pool = [
+                    row
+                    for row in bank
+                    if row[1] in ids and row[2] in installed and row[0] not in taken
+                ]
+                count = form.cleaned_data["count"]
+                if count > len(pool):
+                    message = _(
+                        "Random draw %(position)d asks for %(count)d questions from "
+                        "“%(category)s”, which holds %(available)d (not counting "
+                        "the quiz's own questions)."
+                    ) % {
+                        "position": position,
+                        "count": count,
+                        "category": paths.get(category.pk, category.name),
+                        "available": len(pool),
+                    }
+                    form.add_error("count", message)
+                    self.add_error(None, message)
+                hand_marked += [
+                    row for row in pool if not question_types[row[2]].auto_graded
+                ]
+        exam_paper = cleaned.get("exam_paper", self.instance.exam_paper)
+        if hand_marked and not exam_paper:
+            self.add_error(
+                "exam_paper",
+                _(
+                    "This quiz has questions that a trainer marks by hand (essays): "
+                    "essays need the exam paper kept to be marked. Turn “exam paper” "
+                    "on, or remove those questions."
+                ),
+            )
+        return cleaned

@@ -1,0 +1,270 @@
+"""The question bank in the admin.
+
+Creating a question takes two steps: choose its type, then fill in the form
+for that type (its options and answers differ). The type is fixed once the
+question exists. Edits that change what officers answer make a new version
+(``plugins.quiz.versioning``); the edit view offers to regrade the finished
+attempts that used an older one.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import CreateView, EditView, IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from plugins.quiz.admin.deletion import RefusingDeleteView
+from plugins.quiz.admin.forms import (
+    category_paths,
+    label_categories_by_path,
+    question_edit_handler,
+)
+from plugins.quiz.admin.regrade import RegradeView, stale_attempt_count
+from plugins.quiz.hooks import question_type_choices, question_types
+from plugins.quiz.models import Question, QuestionCategory
+from plugins.quiz.versioning import save_with_version
+
+
+def type_label(identifier: str) -> str:
+    question_type = question_types.get(identifier)
+    if question_type is None:
+        return _("%(type)s (not installed)") % {"type": identifier}
+    return str(question_type.label)
+
+
+class QuestionFilterSet(WagtailFilterSet):
+    category = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Category"), queryset=QuestionCategory.objects.all()
+    )
+    question_type = django_filters.ChoiceFilter(
+        label=gettext_lazy("Question type"), choices=question_type_choices
+    )
+
+    class Meta:
+        model = Question
+        fields = ["category", "question_type"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label_categories_by_path(self.form.fields["category"])
+
+
+class QuestionIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related(None)
+
+    @cached_property
+    def paths(self) -> dict[int, str]:
+        return category_paths()
+
+    @cached_property
+    def columns(self):
+        title_class = self._get_title_column_class(TitleColumn)
+        return [
+            title_class(
+                "title",
+                label=gettext_lazy("Name"),
+                accessor="title",
+                get_url=self.get_edit_url,
+                sort_key="title",
+            ),
+            Column(
+                "category",
+                label=gettext_lazy("Category"),
+                accessor=lambda q: self.paths.get(q.category_id, ""),
+                sort_key="category__name",
+            ),
+            Column(
+                "question_type",
+                label=gettext_lazy("Type"),
+                accessor=lambda q: type_label(q.question_type),
+                sort_key="question_type",
+            ),
+            Column("default_mark", label=gettext_lazy("Mark")),
+            Column("version", label=gettext_lazy("Version")),
+        ]
+
+
+class QuestionTypeChooseView(
+    PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
+):
+    """Step one of creating a question: choose its type."""
+
+    model = None
+    permission_required = "add"
+    template_name = "quiz/admin/question_type_choose.html"
+    page_title = gettext_lazy("New question")
+    page_subtitle = gettext_lazy("Choose a question type")
+    header_icon = "help"
+    add_type_url_name = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["question_types"] = [
+            {
+                "label": question_type.label,
+                "description": question_type.description,
+                "url": reverse(self.add_type_url_name, args=[question_type.identifier]),
+            }
+            for question_type in question_types
+        ]
+        return context
+
+
+class QuestionTypeFormMixin:
+    """The create and edit views build their form from the question's type."""
+
+    qtype = None
+
+    def get_panel(self):
+        if self.qtype is None:
+            return None
+        return question_edit_handler(self.qtype)
+
+    def get_form_class(self):
+        return self.panel.get_form_class()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["question_type_label"] = self.qtype.label
+        return context
+
+
+class QuestionCreateView(QuestionTypeFormMixin, CreateView):
+    add_type_url_name = None
+
+    def setup(self, request, *args, **kwargs):
+        self.qtype = question_types.get(kwargs.get("question_type", ""))
+        if self.qtype is None:
+            raise Http404(_("This question type is not installed."))
+        super().setup(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return _("New %(type)s question") % {"type": self.qtype.label}
+
+    def get_add_url(self):
+        return reverse(self.add_type_url_name, args=[self.qtype.identifier])
+
+    def get_initial_form_instance(self):
+        return Question(
+            question_type=self.qtype.identifier, created_by=self.request.user
+        )
+
+
+class QuestionEditView(QuestionTypeFormMixin, EditView):
+    regrade_url_name = None
+
+    def get_panel(self):
+        self.object = self.get_object()
+        self.qtype = self.object.type
+        return super().get_panel()
+
+    def get(self, request, *args, **kwargs):
+        if self.qtype is None:
+            return self.refuse_missing_type()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.qtype is None:
+            return self.refuse_missing_type()
+        return super().post(request, *args, **kwargs)
+
+    def refuse_missing_type(self):
+        messages.error(
+            self.request,
+            _(
+                "“%(question)s” is a %(type)s question, and that question type is "
+                "not installed: it cannot be edited until its plugin is back."
+            )
+            % {"question": self.object, "type": self.object.question_type},
+        )
+        return redirect(self.index_url_name)
+
+    def save_instance(self):
+        save_with_version(self.form.instance, super().save_instance)
+        return self.form.instance
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["stale_attempts"] = stale_attempt_count(self.object)
+        context["can_regrade"] = self.request.user.has_perm("quiz.change_question")
+        context["regrade_url"] = reverse(self.regrade_url_name, args=[self.object.pk])
+        return context
+
+
+class QuestionDeleteView(RefusingDeleteView):
+    def blockers(self) -> list[str]:
+        quizzes = self.object.quiz_slots.values("quiz_id").distinct().count()
+        if not quizzes:
+            return []
+        return [
+            ngettext(
+                "%(n)d quiz uses it: remove it from that quiz first.",
+                "%(n)d quizzes use it: remove it from those quizzes first.",
+                quizzes,
+            )
+            % {"n": quizzes}
+        ]
+
+
+class QuestionViewSet(ModelViewSet):
+    model = Question
+    icon = "help"
+    menu_label = gettext_lazy("Questions")
+    name = "quiz_questions"
+    index_view_class = QuestionIndexView
+    add_view_class = QuestionCreateView
+    edit_view_class = QuestionEditView
+    delete_view_class = QuestionDeleteView
+    filterset_class = QuestionFilterSet
+    edit_template_name = "quiz/admin/question_edit.html"
+    delete_template_name = "quiz/admin/confirm_delete.html"
+    search_fields = ["title", "text", "text_km"]
+    search_backend_name = None
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        # The form depends on the question's type: the views build it.
+        return None
+
+    def get_add_view_kwargs(self, **kwargs):
+        return super().get_add_view_kwargs(
+            add_type_url_name=self.get_url_name("add_type"), **kwargs
+        )
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return super().get_edit_view_kwargs(
+            regrade_url_name=self.get_url_name("regrade"), **kwargs
+        )
+
+    @property
+    def choose_type_view(self):
+        return self.construct_view(
+            QuestionTypeChooseView,
+            add_type_url_name=self.get_url_name("add_type"),
+        )
+
+    @property
+    def regrade_view(self):
+        return self.construct_view(RegradeView, edit_url_name=self.get_url_name("edit"))
+
+    def get_urlpatterns(self):
+        patterns = [p for p in super().get_urlpatterns() if p.name != "add"]
+        return patterns + [
+            path("new/", self.choose_type_view, name="add"),
+            path("new/<slug:question_type>/", self.add_view, name="add_type"),
+            path("regrade/<int:pk>/", self.regrade_view, name="regrade"),
+        ]
