@@ -1,3 +1,4 @@
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from lms.plugin import LmsPluginConfig
@@ -19,3 +20,35 @@ class QuizConfig(LmsPluginConfig):
         )
         category = "activity"
         compatibility = "lms>=0.1,<1"
+
+    def ready(self):
+        super().ready()
+        post_migrate.connect(grant_trainer_permissions, sender=self)
+
+
+#: What the trainer role may do with the question bank (pages are Wagtail's).
+TRAINER_PERMISSIONS = (
+    "add_question",
+    "change_question",
+    "delete_question",
+    "add_questioncategory",
+    "change_questioncategory",
+    "delete_questioncategory",
+)
+
+
+def grant_trainer_permissions(sender, using="default", **kwargs):
+    """Give the Trainers group the question-bank permissions, after each migrate.
+
+    Idempotent. The group is created if missing, so a fresh site's trainers can
+    build question banks as soon as someone is put in the group.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    from accounts.roles import TRAINERS
+
+    permissions = Permission.objects.using(using).filter(
+        content_type__app_label=sender.label, codename__in=TRAINER_PERMISSIONS
+    )
+    trainers, _created = Group.objects.using(using).get_or_create(name=TRAINERS)
+    trainers.permissions.add(*permissions)

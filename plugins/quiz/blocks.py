@@ -20,7 +20,9 @@ from wagtail import blocks
 
 class KnowledgeCheckChoiceBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("answer"), max_length=500)
-    text_km = blocks.CharBlock(label=_("answer (Khmer)"), max_length=500, required=False)
+    text_km = blocks.CharBlock(
+        label=_("answer (Khmer)"), max_length=500, required=False
+    )
     correct = blocks.BooleanBlock(label=_("right answer"), required=False)
     feedback = blocks.TextBlock(label=_("feedback"), required=False, rows=2)
     feedback_km = blocks.TextBlock(label=_("feedback (Khmer)"), required=False, rows=2)

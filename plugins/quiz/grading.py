@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plugins.quiz.hooks import question_types
 from plugins.quiz.models import Attempt, AttemptQuestion, AttemptState, GradingMethod
 from plugins.quiz.question_types.base import FRACTION_PLACES, ONE, ZERO, clamp_fraction
 
@@ -192,23 +193,13 @@ def regrade_question(question, *, now=None) -> int:
             )
         )
         for item in items:
-            old_ids = item.layout.get("choice_order", [])
-            new_ids = [c["id"] for c in snapshot["choices"]]
-            kept = [pk for pk in old_ids if pk in new_ids]
-            layout = dict(item.layout)
-            layout["choice_order"] = kept + [pk for pk in new_ids if pk not in kept]
-            if "match_order" in layout:
-                old_match = layout["match_order"]
-                kept_match = [pk for pk in old_match if pk in new_ids]
-                layout["match_order"] = kept_match + [
-                    pk for pk in new_ids if pk not in kept_match
-                ]
+            attempt = attempts[item.attempt_id]
+            layout = relayout(item, snapshot, attempt)
             item.snapshot = snapshot
             item.layout = layout
             item.question_type = snapshot["type"]
             item.question_version = question.version
             item.regraded_at = now
-            attempt = attempts[item.attempt_id]
             if attempt.is_finished or item.checked:
                 score_question(item)
             item.save()
@@ -219,6 +210,32 @@ def regrade_question(question, *, now=None) -> int:
             attempt.save(update_fields=TOTAL_FIELDS)
             record_outcome(attempt)
     return len(items)
+
+
+def relayout(item: AttemptQuestion, snapshot, attempt: Attempt) -> dict:
+    """The layout of ``item`` for a new snapshot, keeping what the officer saw.
+
+    The type lays the new version out afresh (from the attempt's seed, so the
+    result is reproducible); in each ordered list, ids the officer already saw
+    keep their old order and new ids follow in the fresh order.
+    """
+    from random import Random
+
+    question_type = question_types.get(snapshot["type"])
+    if question_type is None:
+        return dict(item.layout)
+    fresh = question_type.make_layout(
+        snapshot, Random(attempt.seed + item.position), attempt.quiz.shuffle_answers
+    )
+    layout = {}
+    for key, new_value in fresh.items():
+        old_value = item.layout.get(key)
+        if isinstance(new_value, list) and isinstance(old_value, list):
+            kept = [pk for pk in old_value if pk in new_value]
+            layout[key] = kept + [pk for pk in new_value if pk not in kept]
+        else:
+            layout[key] = new_value
+    return layout
 
 
 def category_results(attempts: Iterable[Attempt]) -> list[dict]:

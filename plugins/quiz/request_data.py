@@ -21,7 +21,7 @@ FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
 
 
 class BadRequestData(ValueError):
-    """The body cannot be read. ``field`` names the culprit; ``status`` is 400 or 415."""
+    """The body cannot be read: ``field`` names the culprit; ``status`` is 400/415."""
 
     def __init__(self, field: str, message: str, status: int = 400):
         self.field = field
@@ -73,6 +73,8 @@ def parse_form(request) -> dict[str, list[str]]:
     :data:`MAX_BODY_BYTES` (naming its largest field), too many fields, or a
     name or value that is not valid UTF-8 (naming the field).
     """
+    if not request.META.get("CONTENT_TYPE") and not _declared_length(request):
+        return {}  # An empty form: every required field is missing.
     _check_content_type(request)
     if _declared_length(request) > MAX_BODY_BYTES * 10:
         # Do not even read it.

@@ -9,6 +9,7 @@ another category does not: officers never see either.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +21,10 @@ from plugins.quiz.snapshot import snapshot_question
 
 #: Snapshot keys that do not change what an officer answers.
 _NOT_CONTENT = ("question_id", "version", "category_id", "title")
+_RICH_TEXT = ("text", "text_km", "explanation", "explanation_km")
+# The rich text editor adds a random block key to every paragraph the first
+# time it saves text written elsewhere (a factory, an import): not a change.
+_BLOCK_KEY = re.compile(r'\sdata-block-key="[^"]*"')
 
 
 def content_state(question_id: int) -> dict[str, Any] | None:
@@ -32,6 +37,8 @@ def content_state(question_id: int) -> dict[str, Any] | None:
     state = dict(snapshot_question(question))
     for key in _NOT_CONTENT:
         state.pop(key, None)
+    for key in _RICH_TEXT:
+        state[key] = _BLOCK_KEY.sub("", state[key] or "")
     state["default_mark"] = str(question.default_mark.normalize())
     return state
 

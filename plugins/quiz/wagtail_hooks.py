@@ -75,6 +75,7 @@ def register_marking_menu_item():
     )
 
 
-# The quiz page's form checks its draws and essays against its settings.
-# (Set here so that models/quiz.py need not import the admin forms.)
+
+# The quiz page's form checks its draws and essays against its settings. It is
+# set here because the admin forms import the models (a string is not accepted).
 QuizPage.base_form_class = QuizPageForm

@@ -25,7 +25,7 @@ from plugins.quiz.taking import (
     start_attempt,
     submit_attempt,
 )
-from tests.courses.conftest import requires_postgresql, run_concurrently
+from tests.courses.conftest import requires_postgresql
 from tests.factories import make_user
 from tests.quiz.factories import make_category, make_question, make_quiz
 

@@ -392,3 +392,16 @@ def test_without_exam_paper_answers_are_discarded_but_scores_kept(two_questions)
     assert done.answers_discarded and done.score == 2
     assert [i.response for i in done.questions.all()] == [None, None]
     assert [i.score for i in done.questions.all()] == [1, 1]
+
+
+def test_the_close_overdue_attempts_command_reports_what_it_closed(two_questions):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    quiz = make_quiz(questions=two_questions, time_limit_minutes=5)
+    start_attempt(quiz, enrolled(quiz), now=timezone.now() - timedelta(minutes=9))
+    out = StringIO()
+    call_command("close_overdue_attempts", stdout=out)
+    assert out.getvalue().strip() == "Closed 1 overdue attempt(s)."
+    assert Attempt.objects.get(quiz=quiz).closed_by == ClosedBy.TIME_LIMIT

@@ -58,14 +58,18 @@ def post_form(client, url, pairs, **extra):
 
 
 def start(client, quiz, number=1):
-    response = post_form(client, reverse("quiz:start", args=[quiz.pk]), {"number": number})
+    response = post_form(
+        client, reverse("quiz:start", args=[quiz.pk]), {"number": number}
+    )
     assert response.status_code == 302, response.content[:500]
     return Attempt.objects.filter(quiz=quiz).order_by("-pk").first()
 
 
 def choice_ids(item):
     """(right id, wrong id) of a question of ``make_quiz_with``."""
-    right = next(c["id"] for c in item.snapshot["choices"] if c["fraction"] == "1.00000")
+    right = next(
+        c["id"] for c in item.snapshot["choices"] if c["fraction"] == "1.00000"
+    )
     wrong = next(c["id"] for c in item.snapshot["choices"] if c["id"] != right)
     return right, wrong
 

@@ -955,6 +955,7 @@ COURSE_2_INTERVIEWING = [
             "where she can get help later if home becomes unsafe.</p>"
         ),
         "options": {
+            "max_words": 300,
             "grader_info": (
                 "Give full marks for an answer that covers four or more of: "
                 "respects her choice not to go to a shelter (control); speaks in "

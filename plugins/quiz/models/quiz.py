@@ -259,10 +259,14 @@ class QuizPage(ActivityPage):
         km = getattr(self, f"{key}_km")
         return km if language == "km" and km else getattr(self, key)
 
-    def serve(self, request, *args, **kwargs):
-        from plugins.quiz.views.quiz_page import serve_quiz_page
+    def get_context(self, request, *args, **kwargs):
+        # Serving is ActivityPage's (the enrolment gate); this adds the
+        # officer's attempts, grade and start button.
+        from plugins.quiz.views.quiz_page import quiz_page_context
 
-        return serve_quiz_page(self, request, super().serve, *args, **kwargs)
+        context = super().get_context(request, *args, **kwargs)
+        context.update(quiz_page_context(self, request))
+        return context
 
 
 class QuizQuestion(Orderable):

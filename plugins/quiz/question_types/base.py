@@ -275,7 +275,7 @@ class QuestionType:
                             "Answer %(position)d has the grade %(fraction)s%%; grades "
                             "must be between -100%% and 100%%."
                         )
-                        % {"position": position, "fraction": fraction * 100}
+                        % {"position": position, "fraction": f"{(fraction * 100).normalize():f}"}
                     }
                 )
         return dict(options)

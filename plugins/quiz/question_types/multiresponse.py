@@ -62,7 +62,7 @@ class MultipleResponse(QuestionType):
                         "The grades of the right answers must add up to 100%%; "
                         "they add up to %(total)s%%."
                     )
-                    % {"total": (positive * 100).normalize()}
+                    % {"total": f"{(positive * 100).normalize():f}"}
                 }
             )
         return options

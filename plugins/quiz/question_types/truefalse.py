@@ -57,8 +57,10 @@ class TrueFalse(QuestionType):
         return {
             "correct": forms.TypedChoiceField(
                 label=_("The statement is"),
-                choices=[("true", _("True")), ("false", _("False"))],
-                coerce=lambda value: VALUES.get(value, value),
+                # Bool keys render as "True"/"False", so a stored option
+                # shows as the checked radio when the question is edited.
+                choices=[(True, _("True")), (False, _("False"))],
+                coerce=lambda value: value in (True, "True"),
                 widget=forms.RadioSelect,
             ),
             "feedback_true": forms.CharField(

@@ -117,9 +117,10 @@ def parse_action(data) -> tuple[str, int | None]:
     name, _dash, number = action.partition("-")
     if name == "check" and number.isascii() and number.isdigit() and len(number) < 6:
         return "check", int(number)
-    raise FormError("action", _("“%(value)s” is not a button of this form.") % {
-        "value": action[:40]
-    })
+    raise FormError(
+        "action",
+        _("“%(value)s” is not a button of this form.") % {"value": action[:40]},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -150,8 +151,10 @@ def attempt_view(request, attempt_id: int):
         items = list(attempt.questions.all())
         updates = collect_updates(items, data)
         if action == "check" and position not in {item.position for item in items}:
-            raise FormError("action", _("There is no question %(n)d in this attempt.")
-                            % {"n": position})
+            raise FormError(
+                "action",
+                _("There is no question %(n)d in this attempt.") % {"n": position},
+            )
     except (BadRequestData, FormError) as error:
         status = getattr(error, "status", 400)
         return render_attempt(

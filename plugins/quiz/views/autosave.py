@@ -55,18 +55,17 @@ def _prepare(request, attempt_id: int, position: int):
     item = attempt.questions.filter(position=position).first()
     if item is None:
         return json_errors(
-            {"position": _("There is no question %(n)d in this attempt.") % {
-                "n": position
-            }},
+            {
+                "position": _("There is no question %(n)d in this attempt.")
+                % {"n": position}
+            },
             400,
         )
     try:
         data = parse_form(request)
         updates = collect_updates([item], data)
     except (BadRequestData, FormError) as error:
-        return json_errors(
-            {error.field: error.message}, getattr(error, "status", 400)
-        )
+        return json_errors({error.field: error.message}, getattr(error, "status", 400))
     return attempt, item, (updates[0] if updates else None)
 
 
@@ -101,7 +100,7 @@ def autosave(request, attempt_id: int, position: int):
 
 @require_POST
 def check(request, attempt_id: int, position: int):
-    """Check one answer (immediate feedback); JSON for scripts, else back to the page."""
+    """Check one answer (immediate feedback); JSON for scripts, else the page."""
     prepared = _prepare(request, attempt_id, position)
     if not isinstance(prepared, tuple):
         return prepared

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from courses.activity_view import serve_activity
 from plugins.quiz.grading import final_grade
 from plugins.quiz.models import Attempt
 from plugins.quiz.taking import attempts_left, close_if_overdue, refusal_to_start
@@ -31,9 +30,7 @@ def quiz_page_context(quiz, request) -> dict:
     can_edit = quiz.draft and quiz.permissions_for_user(request.user).can_edit()
     refusal = None
     if in_progress is None:
-        refusal = refusal_to_start(
-            quiz, used=len(attempts), can_edit=can_edit, now=now
-        )
+        refusal = refusal_to_start(quiz, used=len(attempts), can_edit=can_edit, now=now)
     return {
         "quiz": quiz,
         "intro": quiz.localized_intro(get_language()),
@@ -46,15 +43,3 @@ def quiz_page_context(quiz, request) -> dict:
         "offered_number": in_progress.number if in_progress else len(attempts) + 1,
         "is_editor_preview": bool(quiz.draft and can_edit),
     }
-
-
-def serve_quiz_page(page, request, render, *args, **kwargs):
-    """Gate the page like every activity, then add the quiz's own context."""
-
-    def render_quiz(request, *args, **kwargs):
-        response = render(request, *args, **kwargs)
-        if getattr(response, "context_data", None) is not None:
-            response.context_data.update(quiz_page_context(page, request))
-        return response
-
-    return serve_activity(page, request, render_quiz, *args, **kwargs)
