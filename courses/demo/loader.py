@@ -257,7 +257,9 @@ def _stream_item(kind: str, value) -> dict:
 def _ensure_role_groups(catalog, report) -> None:
     trainers, created = Group.objects.get_or_create(name=TRAINERS)
     report.count("groups", created)
-    if created:
+    # Plugins may create the group after migrating (to grant their own
+    # permissions), so "new" means "has no page permissions yet".
+    if created or not GroupPagePermission.objects.filter(group=trainers).exists():
         trainers.permissions.add(Permission.objects.get(codename="access_admin"))
         for codename in ("add_page", "change_page", "publish_page"):
             GroupPagePermission.objects.get_or_create(

@@ -268,6 +268,10 @@ def _save_locked(attempt: Attempt, updates: list[AnswerUpdate], now) -> dict[int
     changed = []
     for update in updates:
         item = items[update.position]
+        if item.response == update.response:
+            # Nothing to change, whatever version the page had: the usual case
+            # when autosave stored the answer just before the form was sent.
+            continue
         if update.sequence != item.sequence:
             raise StaleAnswer(
                 _(
@@ -280,8 +284,6 @@ def _save_locked(attempt: Attempt, updates: list[AnswerUpdate], now) -> dict[int
                 update.position,
                 item.sequence,
             )
-        if item.response == update.response:
-            continue
         if item.checked:
             raise AnswerLocked(
                 _("Question %(position)d has been checked and cannot change.")

@@ -17,6 +17,7 @@ from plugins.quiz.admin.forms import QuizPageForm
 from plugins.quiz.admin.marking import user_may_mark
 from plugins.quiz.admin.questions import QuestionViewSet
 from plugins.quiz.blocks import KnowledgeCheckBlock
+from plugins.quiz.demo import hooks as _demo_hooks  # noqa: F401  (registers the demo loader)
 from plugins.quiz.completion import QuizFinishedRule, QuizPassedRule
 from plugins.quiz.hooks import QUESTION_TYPES_HOOK
 from plugins.quiz.models import QuizPage

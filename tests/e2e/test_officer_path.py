@@ -1,8 +1,9 @@
 """The officer's whole path, in a real browser, on the demo curriculum.
 
 Find a course, be refused one whose prerequisite is unmet (with the reason),
-enrol, read every lesson while progress rises on the dashboard, complete the
-course, and then be allowed into the course that required it.
+enrol, read every lesson while progress rises on the dashboard, fail the final
+quiz, retry and pass it, complete the course, and then be allowed into the
+course that required it.
 """
 
 import re
@@ -11,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from courses.demo.loader import DEMO_USERS
+from tests.e2e.quiz_helpers import take_attempt
 
 pytestmark = [
     pytest.mark.e2e,
@@ -79,7 +81,20 @@ def test_officer_finds_enrols_reads_and_completes(browser_page, live_server):
         next_link.first.click()
         assert page.url not in visited, "the Next link went back to a visited lesson"
         visited.append(page.url)
-    assert len(visited) == 9  # the demo course has 9 lessons
+    assert len(visited) == 10  # the demo course's 9 lessons, then its final quiz
+    assert visited[-1].endswith("/final-quiz/")
+
+    # Reading is not enough: the course waits for the final quiz.
+    assert dashboard_percent(page, FIRST_COURSE) < 100
+    page.goto(visited[-1])
+
+    # Fail the quiz, then retry and pass it.
+    page.get_by_role("button", name=re.compile("start attempt", re.I)).click()
+    take_attempt(page, OFFICER.username, right=False)
+    expect(page.get_by_text("Not passed").first).to_be_visible()
+    page.get_by_role("button", name=re.compile("try again", re.I)).click()
+    take_attempt(page, OFFICER.username, right=True)
+    expect(page.get_by_text(re.compile(r"^Passed$")).first).to_be_visible()
 
     # Completed: the dashboard lists it as such, and the second course opens.
     page.goto("/learn/dashboard/")

@@ -220,3 +220,20 @@ def test_a_question_of_a_missing_type_is_skipped_with_a_warning(demo, monkeypatc
     assert any("'hotspot'" in warning for warning in report.warnings)
     assert not Question.objects.filter(title="Click the seal").exists()
     assert not QuizPage.objects.filter(slug="check-quiz").exists()
+
+
+def test_a_question_missing_from_an_earlier_load_joins_the_quiz(demo):
+    quiz = final_quiz(SECOND)
+    essay = quiz.slots.get(question__question_type="essay")
+    title = essay.question.title
+    question = essay.question
+    essay.delete()
+    question.delete()  # as if the essay type was not installed at the first load
+
+    report = load_demo()
+    assert report.created == {"quiz questions": 1, "quiz revisions": 1}
+    assert quiz.slots.filter(question__title=title).exists()
+    quiz.refresh_from_db()
+    assert not quiz.has_unpublished_changes
+    latest = quiz.get_latest_revision_as_object()
+    assert title in [slot.question.title for slot in latest.slots.all()]

@@ -28,6 +28,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Demo loaded: created {made}."))
         else:
             self.stdout.write("Demo already loaded: nothing changed.")
+        for warning in report.warnings:
+            self.stdout.write(self.style.WARNING(f"Skipped: {warning}"))
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING("Demo accounts (demo only):"))
         width = max(len(u.username) for u in DEMO_USERS)

@@ -433,7 +433,10 @@ COURSE_1_REFERRAL = [
             },
             {
                 "text": "Ministry of Foreign Affairs and consulates",
-                "match_text": "Help with documents and return for people abroad",
+                "match_text": (
+                    "Help with documents and return, for Cambodians abroad and "
+                    "foreign victims in Cambodia"
+                ),
                 "fraction": "1",
             },
             {
@@ -551,8 +554,8 @@ COURSE_1_REFERRAL = [
                 "text": "Interview her in front of him, so that she feels safe",
                 "fraction": "0",
                 "feedback": (
-                    "Never interview a child in front of the adult who brought them "
-                    "to the border."
+                    "Speak with her in private, away from the people she travelled "
+                    "with: he may be controlling her."
                 ),
             },
             {
