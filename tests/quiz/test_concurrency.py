@@ -191,3 +191,113 @@ def test_saves_racing_a_submit_either_land_before_it_or_are_refused():
         else:
             assert save == {1: 1}
             assert item.response == right[0] and attempt.score == 1
+
+
+# The same races through HTTP: the views, the request parsing and the engine.
+
+
+def http_client(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_hundred_concurrent_start_requests_make_one_attempt():
+    from django.urls import reverse
+
+    from tests.quiz.view_helpers import post_form
+
+    quiz, _ = quiz_with_questions()
+    enrolment = enrolled(quiz)
+    clients = [http_client(enrolment.user) for _ in range(4)]
+    url = reverse("quiz:start", args=[quiz.pk])
+
+    responses = run_many(lambda i: post_form(clients[i % 4], url, {"number": 1}), 100)
+
+    assert [r for r in responses if isinstance(r, Exception)] == []
+    assert {r.status_code for r in responses} == {302}
+    attempt = Attempt.objects.get(quiz=quiz)
+    assert {r.url for r in responses} == {f"/plugins/quiz/attempts/{attempt.pk}/"}
+
+
+def test_fifty_pairs_of_two_tabs_submitting_over_http():
+    """Each tab posts the whole form with its own answers for the other questions.
+
+    Exactly one submit per attempt grades it; the other is told it was already
+    submitted (409, a link to the result); no 500, and no answer is lost: the
+    autosaved answer is kept and the grading tab's answers are the ones graded.
+    """
+    from django.urls import reverse
+
+    from tests.quiz.view_helpers import post_form
+
+    quiz, questions = quiz_with_questions(pass_mark=60)
+    right = [q.choices.get(fraction=1).pk for q in questions]
+    tabs = []
+    for _ in range(50):
+        enrolment = enrolled(quiz)
+        attempt, _ = start_attempt(quiz, enrolment)
+        save_answers(attempt.pk, [AnswerUpdate(1, 0, right[0])])
+        client = http_client(enrolment.user)
+        tabs.append((attempt, client))
+
+    def submit(index):
+        attempt, client = tabs[index // 2]
+        form = [
+            ("action", "submit"),
+            ("q1-sequence", "1"),
+            ("q1-choice", str(right[0])),
+            ("q2-sequence", "0"),
+            ("q2-choice", str(right[1])),
+            ("q3-sequence", "0"),
+            ("q3-choice", str(right[2])),
+        ]
+        return post_form(client, reverse("quiz:attempt", args=[attempt.pk]), form)
+
+    responses = run_many(submit, 100)
+
+    assert [r for r in responses if isinstance(r, Exception)] == []
+    for pair, (attempt, _client) in enumerate(tabs):
+        statuses = sorted(r.status_code for r in responses[2 * pair : 2 * pair + 2])
+        assert statuses == [302, 409], statuses
+        refused = next(
+            r for r in responses[2 * pair : 2 * pair + 2] if r.status_code == 409
+        )
+        assert reverse("quiz:result", args=[attempt.pk]).encode() in refused.content
+        attempt.refresh_from_db()
+        assert attempt.state == AttemptState.FINISHED and attempt.score == 3
+        assert [q.response for q in attempt.questions.all()] == right
+
+
+def test_a_stale_autosave_request_is_refused_with_409():
+    from django.urls import reverse
+
+    from tests.quiz.view_helpers import post_form
+
+    quiz, questions = quiz_with_questions()
+    choices = list(questions[0].choices.order_by("pk").values_list("pk", flat=True))
+    pairs = []
+    for _ in range(50):
+        enrolment = enrolled(quiz)
+        attempt, _ = start_attempt(quiz, enrolment)
+        pairs.append((attempt, http_client(enrolment.user)))
+
+    def autosave(index):
+        attempt, client = pairs[index // 2]
+        url = reverse("quiz:autosave", args=[attempt.pk, 1])
+        return post_form(
+            client, url, {"q1-sequence": "0", "q1-choice": str(choices[index % 2])}
+        )
+
+    responses = run_many(autosave, 100)
+
+    for pair, (attempt, _client) in enumerate(pairs):
+        both = responses[2 * pair : 2 * pair + 2]
+        assert sorted(r.status_code for r in both) == [200, 409]
+        won = both.index(next(r for r in both if r.status_code == 200))
+        item = attempt.questions.get(position=1)
+        assert (item.response, item.sequence) == (choices[won], 1)
+        assert both[won].json() == {"sequence": 1}
+        assert "another tab" in str(both[1 - won].json()["errors"])
