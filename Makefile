@@ -59,6 +59,11 @@ test: install-test
 		echo "Start one at 127.0.0.1:5432 or set DATABASE_URL, then run make test again."; \
 	fi
 
+# Refresh the quiz plugin's Khmer catalogue after changing its strings (needs
+# gettext); translate the new entries, then run it again to compile.
+messages: $(VENV)/.installed
+	cd plugins/quiz && ../../$(BIN)/python ../../manage.py makemessages -l km --ignore 'demo/*' && ../../$(BIN)/python ../../manage.py compilemessages -l km
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 

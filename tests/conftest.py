@@ -1,6 +1,19 @@
 import pytest
+from django.utils import translation
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language, whatever the last one activated.
+
+    A request served in Khmer leaves Khmer active in the thread; messages that
+    tests match must not depend on which test ran before.
+    """
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

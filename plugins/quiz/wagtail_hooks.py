@@ -1,4 +1,4 @@
-"""The quiz plugin implements the platform's hooks exactly as an external plugin would."""
+"""The quiz plugin implements the platform's hooks as an external plugin would."""
 
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +17,10 @@ from plugins.quiz.admin.forms import QuizPageForm
 from plugins.quiz.admin.marking import user_may_mark
 from plugins.quiz.admin.questions import QuestionViewSet
 from plugins.quiz.blocks import KnowledgeCheckBlock
-from plugins.quiz.demo import hooks as _demo_hooks  # noqa: F401  (registers the demo loader)
 from plugins.quiz.completion import QuizFinishedRule, QuizPassedRule
+
+# Registers the demo loader (lms_load_demo_content).
+from plugins.quiz.demo import hooks as _demo_hooks  # noqa: F401
 from plugins.quiz.hooks import QUESTION_TYPES_HOOK
 from plugins.quiz.models import QuizPage
 from plugins.quiz.question_types import builtin_question_types
@@ -74,7 +76,6 @@ def register_marking_menu_item():
     return MarkingMenuItem(
         _("Marking"), reverse_lazy("quiz_marking:queue"), icon_name="edit", order=260
     )
-
 
 
 # The quiz page's form checks its draws and essays against its settings. It is

@@ -405,3 +405,16 @@ def test_the_close_overdue_attempts_command_reports_what_it_closed(two_questions
     call_command("close_overdue_attempts", stdout=out)
     assert out.getvalue().strip() == "Closed 1 overdue attempt(s)."
     assert Attempt.objects.get(quiz=quiz).closed_by == ClosedBy.TIME_LIMIT
+
+
+def test_feedback_after_close_needs_a_close_date():
+    from django.core.exceptions import ValidationError
+
+    from plugins.quiz.models import QuizPage
+
+    quiz = QuizPage(title="Final", slug="final", feedback_timing="after_close")
+    with pytest.raises(ValidationError) as refused:
+        quiz.clean()
+    assert "close date" in str(refused.value.message_dict["closes_at"])
+    quiz.closes_at = timezone.now() + timedelta(days=7)
+    quiz.clean()

@@ -197,7 +197,7 @@ def test_truefalse_definition():
     with pytest.raises(ValidationError) as excinfo:
         qt.clean_definition({}, [])
     assert "correct" in excinfo.value.message_dict
-    with pytest.raises(ValidationError, match="take no answers"):
+    with pytest.raises(ValidationError, match="have no list of answers"):
         qt.clean_definition({"correct": True}, definition([choice(1, "x", 1)]))
 
 

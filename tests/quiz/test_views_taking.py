@@ -190,7 +190,6 @@ def test_submit_grades_once_and_second_submit_is_already_submitted(client):
         ("immediately", None, True),
         ("end", None, True),
         ("after_close", timedelta(days=1), False),
-        ("after_close", None, False),
     ],
 )
 def test_review_follows_feedback_timing(client, timing, closes_in, shown):
@@ -213,7 +212,9 @@ def test_review_follows_feedback_timing(client, timing, closes_in, shown):
 
 
 def test_review_after_close_shows_once_the_quiz_has_closed(client):
-    quiz = make_quiz_with(1, feedback_timing="after_close")
+    quiz = make_quiz_with(
+        1, feedback_timing="after_close", closes_at=timezone.now() + timedelta(days=1)
+    )
     officer = enrolled_officer(client, quiz)
     attempt = start(client, quiz)
     post_form(client, attempt_url(attempt), full_form(attempt, action="submit"))

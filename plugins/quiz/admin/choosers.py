@@ -83,7 +83,7 @@ class QuestionChooserMixin:
                 label=_("Type"),
                 accessor=lambda q: question_types[q.question_type].label,
             ),
-            Column("default_mark", label=_("Mark")),
+            Column("default_mark", label=_("Default mark")),
         ]
 
 

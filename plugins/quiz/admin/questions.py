@@ -92,7 +92,7 @@ class QuestionIndexView(IndexView):
                 accessor=lambda q: type_label(q.question_type),
                 sort_key="question_type",
             ),
-            Column("default_mark", label=gettext_lazy("Mark")),
+            Column("default_mark", label=gettext_lazy("Default mark")),
             Column("version", label=gettext_lazy("Version")),
         ]
 

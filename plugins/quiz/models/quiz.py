@@ -248,6 +248,11 @@ class QuizPage(ActivityPage):
                 "“Single attempt” is on, so attempts allowed must be 0 or 1 "
                 "(it is %(n)d)."
             ) % {"n": self.attempts_allowed}
+        if self.feedback_timing == FeedbackTiming.AFTER_CLOSE and not self.closes_at:
+            errors["closes_at"] = _(
+                "Feedback is set to show after the quiz closes, so the quiz needs a "
+                "close date."
+            )
         if errors:
             raise ValidationError(errors)
 

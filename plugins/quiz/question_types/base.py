@@ -262,7 +262,10 @@ class QuestionType:
         if not self.uses_choices and choices:
             raise ValidationError(
                 {
-                    "choices": _("%(type)s questions take no answers.")
+                    "choices": _(
+                        "%(type)s questions have no list of answers: "
+                        "remove the answers."
+                    )
                     % {"type": self.label}
                 }
             )
@@ -275,7 +278,10 @@ class QuestionType:
                             "Answer %(position)d has the grade %(fraction)s%%; grades "
                             "must be between -100%% and 100%%."
                         )
-                        % {"position": position, "fraction": f"{(fraction * 100).normalize():f}"}
+                        % {
+                            "position": position,
+                            "fraction": f"{(fraction * 100).normalize():f}",
+                        }
                     }
                 )
         return dict(options)

@@ -88,7 +88,12 @@ def render_attempt(request, attempt, *, errors=None, status=200):
         "remaining_seconds": remaining,
         "remaining_minutes": None if remaining is None else (remaining + 59) // 60,
         "errors": [
-            {"field": name, "message": message, "anchor": _anchor(name)}
+            {
+                "field": name,
+                "label": field_label(name),
+                "message": message,
+                "anchor": _anchor(name),
+            }
             for name, message in errors.items()
         ],
         "immediate": immediate,
@@ -102,6 +107,14 @@ def _anchor(field: str) -> str:
     if prefix[:1] == "q" and prefix[1:].isdigit():
         return prefix
     return "quiz-errors"
+
+
+def field_label(field: str) -> str:
+    """What an officer calls the field: "Question 2" for ``q2-...``, else "Form"."""
+    prefix = field.partition("-")[0]
+    if prefix[:1] == "q" and prefix[1:].isdigit():
+        return _("Question %(n)s") % {"n": prefix[1:]}
+    return _("Form")
 
 
 def parse_action(data) -> tuple[str, int | None]:
