@@ -10,6 +10,8 @@ builds a throw-away SQLite database, then prints:
    with 5 courses measured in the same run. Ratios near 1 mean the page does not
    grow with data. Times are medians of several renders; the machine is shared,
    so read ratios, not absolute milliseconds.
+3. The same for the quiz pages (quiz, attempt, autosave, result) with 50
+   questions and 10 past attempts against 5 questions and 1 (``quiz_pages.py``).
 """
 
 from __future__ import annotations
@@ -135,6 +137,11 @@ def main() -> None:
             f"  {name:<16}{t0 * 1000:10.1f}ms{t1 * 1000:10.1f}ms{t1 / t0:8.2f}"
             f"{q0:10d}{q1:10d}"
         )
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import quiz_pages
+
+    quiz_pages.main()
 
 
 if __name__ == "__main__":
