@@ -400,3 +400,24 @@ class QuestionType:
 
     def __repr__(self):
         return f"<{type(self).__name__} {getattr(self, 'identifier', '?')!r}>"
+
+
+class BestMatchQuestionType(QuestionType):
+    """A type whose response earns the fraction of the best choice it matches.
+
+    Short answer and numerical questions work this way (Moodle's "answers"):
+    subclasses implement :meth:`best_match`; grading and the chosen choice
+    follow from it.
+    """
+
+    def best_match(self, snapshot: Snapshot, response: Any) -> ChoiceSnapshot | None:
+        """The highest-graded choice ``response`` matches, or ``None``."""
+        raise NotImplementedError
+
+    def grade(self, snapshot: Snapshot, response: Any) -> Decimal:
+        best = self.best_match(snapshot, response)
+        return ZERO if best is None else clamp_fraction(fraction_of(best))
+
+    def chosen_choice_ids(self, snapshot: Snapshot, response: Any) -> set[int]:
+        best = self.best_match(snapshot, response)
+        return set() if best is None else {best["id"]}

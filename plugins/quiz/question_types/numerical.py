@@ -19,9 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from plugins.quiz.question_types.base import (
     ONE,
     ZERO,
-    QuestionType,
+    BestMatchQuestionType,
     ResponseError,
-    clamp_fraction,
     fraction_of,
     localized,
     parse_decimal,
@@ -41,7 +40,7 @@ def _as_text(number: Decimal) -> str:
     return "0" if text in ("-0", "0") else text
 
 
-class Numerical(QuestionType):
+class Numerical(BestMatchQuestionType):
     """A typed number. Response: the number as text ("12.5")."""
 
     identifier = "numerical"
@@ -107,14 +106,6 @@ class Numerical(QuestionType):
                 if best is None or fraction_of(choice) > fraction_of(best):
                     best = choice
         return best
-
-    def grade(self, snapshot, response) -> Decimal:
-        best = self.best_match(snapshot, response)
-        return ZERO if best is None else clamp_fraction(fraction_of(best))
-
-    def chosen_choice_ids(self, snapshot, response):
-        best = self.best_match(snapshot, response)
-        return set() if best is None else {best["id"]}
 
     def correct_answer(self, snapshot, language):
         best = max(snapshot["choices"], key=fraction_of)

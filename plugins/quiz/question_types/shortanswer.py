@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -24,9 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from plugins.quiz.question_types.base import (
     ONE,
     ZERO,
-    QuestionType,
+    BestMatchQuestionType,
     bounded_text,
-    clamp_fraction,
     fraction_of,
     localized,
     single_value,
@@ -88,7 +86,7 @@ def typed_verdict(response, best) -> str:
     return str(_("Your answer: incorrect"))
 
 
-class ShortAnswer(QuestionType):
+class ShortAnswer(BestMatchQuestionType):
     """A typed answer. Response: the text as typed."""
 
     identifier = "shortanswer"
@@ -147,14 +145,6 @@ class ShortAnswer(QuestionType):
                 if best is None or fraction_of(choice) > fraction_of(best):
                     best = choice
         return best
-
-    def grade(self, snapshot, response) -> Decimal:
-        best = self.best_match(snapshot, response)
-        return ZERO if best is None else clamp_fraction(fraction_of(best))
-
-    def chosen_choice_ids(self, snapshot, response):
-        best = self.best_match(snapshot, response)
-        return set() if best is None else {best["id"]}
 
     def correct_answer(self, snapshot, language):
         best = max(snapshot["choices"], key=fraction_of)
