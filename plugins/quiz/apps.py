@@ -43,10 +43,15 @@ def grant_trainer_permissions(sender, using="default", **kwargs):
     Idempotent. The group is created if missing, so a fresh site's trainers can
     build question banks as soon as someone is put in the group.
     """
+    from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
 
     from accounts.roles import TRAINERS
 
+    # This app comes before django.contrib.auth in INSTALLED_APPS, so its
+    # receiver runs before auth's creates the permissions: create them now
+    # (idempotent).
+    create_permissions(sender, verbosity=0, using=using)
     permissions = Permission.objects.using(using).filter(
         content_type__app_label=sender.label, codename__in=TRAINER_PERMISSIONS
     )
