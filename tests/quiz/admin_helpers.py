@@ -25,8 +25,14 @@ def permission(app_label: str, codename: str) -> Permission:
 
 
 def make_trainer(*, bank=True, edit_pages=()):
-    """A trainer with the bank permissions and "change" on ``edit_pages``."""
+    """A trainer with the bank permissions and "change" on ``edit_pages``.
+
+    ``bank=False`` gives a staff user outside the Trainers group (which holds
+    the bank permissions after migrate) with only the first bank permission.
+    """
     trainer = make_user("trainer")
+    if not bank:
+        trainer.groups.clear()
     group = Group.objects.create(name=unique("Editors"))
     codes = BANK_PERMISSIONS if bank else BANK_PERMISSIONS[:1]
     group.permissions.add(*(permission(app, code) for app, code in codes))

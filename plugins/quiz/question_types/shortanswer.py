@@ -161,4 +161,5 @@ class ShortAnswer(BestMatchQuestionType):
         if context["review"]:
             best = self.best_match(snapshot, response)
             context["verdict"] = typed_verdict(response, best)
+            context["correct"] = best is not None and fraction_of(best) >= ONE
         return context

@@ -13,15 +13,48 @@
     el.classList.toggle("bad", !!bad);
   }
 
-  function save(section) {
+  // One save at a time, in order. A second change sent while the first was on
+  // its way would carry the old sequence and be refused as if another tab had
+  // answered; it waits, and goes with the sequence the first one returns. On
+  // a slow link, one request at a time is also the fastest.
+  var queue = [];
+  var busy = false;
+  var submitter = null;
+
+  function enqueue(section) {
+    if (queue.indexOf(section) < 0) queue.push(section);
+    status(section, form.dataset.saving || "…");
+    pump();
+  }
+
+  function pump() {
+    if (busy) return;
+    if (submitter) {
+      // The form is being sent: it carries every answer, with the sequences
+      // the saves just returned.
+      var button = submitter;
+      submitter = null;
+      queue = [];
+      if (button === form) form.requestSubmit(); else form.requestSubmit(button);
+      return;
+    }
+    var section = queue.shift();
+    if (!section) return;
+    busy = true;
+    send(section).then(function () {
+      busy = false;
+      pump();
+    });
+  }
+
+  function send(section) {
     var prefix = section.id + "-";
     var body = new URLSearchParams();
     new FormData(form).forEach(function (value, name) {
       if (name.indexOf(prefix) === 0) body.append(name, value);
     });
     var seq = form.elements[prefix + "sequence"];
-    status(section, form.dataset.saving || "…");
-    fetch(section.dataset.autosave, {
+    return fetch(section.dataset.autosave, {
       method: "POST",
       body: body,
       credentials: "same-origin",
@@ -30,13 +63,17 @@
       return response.json().then(function (data) {
         if (response.ok) {
           if (seq) seq.value = data.sequence;
-          status(section, form.dataset.saved);
+          // A newer change is queued: its own status follows.
+          if (queue.indexOf(section) < 0) status(section, form.dataset.saved);
           return;
         }
         var errors = data.errors || {};
         var message = Object.keys(errors).map(function (k) { return errors[k]; }).join(" ");
         status(section, form.dataset.notSaved + " " + message, true);
         if (data.result_url) window.location.href = data.result_url;
+      }, function () {
+        // Not JSON: an error page from the server or a proxy.
+        status(section, form.dataset.notSaved + " " + response.status, true);
       });
     }).catch(function () {
       status(section, form.dataset.offline, true);
@@ -46,20 +83,37 @@
   form.addEventListener("change", function (event) {
     var section = event.target.closest("section.quiz-question[data-autosave]");
     if (section && event.target.name && event.target.name.indexOf(section.id + "-") === 0) {
-      save(section);
+      enqueue(section);
     }
+  });
+
+  // Save, Submit or Enter while a save is on its way: wait for it, so that the
+  // form is sent with the sequence it returns (not refused as stale).
+  form.addEventListener("submit", function (event) {
+    if (!busy || !form.requestSubmit) {
+      queue = [];
+      return;
+    }
+    event.preventDefault();
+    submitter = event.submitter || form;
   });
 
   var timer = document.getElementById("quiz-timer");
   if (timer) {
     var value = timer.querySelector(".quiz-timer-value");
+    // The server rounds the seconds left down and the page took time to
+    // arrive: reloading a second after zero lands after the real deadline,
+    // so the reload shows the result instead of the attempt again.
     var end = Date.now() + parseInt(timer.dataset.remaining, 10) * 1000;
     var tick = function () {
-      var left = Math.max(0, Math.round((end - Date.now()) / 1000));
+      var left = Math.max(0, Math.ceil((end - Date.now()) / 1000));
       var m = Math.floor(left / 60), s = left % 60;
       value.textContent = m + ":" + (s < 10 ? "0" : "") + s;
-      if (left === 0) { window.location.reload(); return; }
-      setTimeout(tick, 1000);
+      if (left === 0) {
+        setTimeout(function () { window.location.reload(); }, 1000);
+        return;
+      }
+      setTimeout(tick, Math.min(1000, end - Date.now()));
     };
     tick();
   }
