@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from plugins.quiz.hooks import question_types
 from plugins.quiz.models import Attempt, AttemptQuestion, AttemptState, GradingMethod
-from plugins.quiz.question_types.base import FRACTION_PLACES, ONE, ZERO, clamp_fraction
+from plugins.quiz.question_types.base import FRACTION_PLACES, ZERO, clamp_fraction
 
 PERCENT_PLACES = Decimal("0.001")
 
@@ -265,17 +265,3 @@ def category_results(attempts: Iterable[Attempt]) -> list[dict]:
         }
         for category_id, (earned, possible) in totals.items()
     ]
-
-
-__all__ = [
-    "ONE",
-    "MarkingError",
-    "category_results",
-    "final_grade",
-    "has_passed",
-    "mark_answer",
-    "quiz_grade",
-    "regrade_question",
-    "score_question",
-    "set_totals",
-]

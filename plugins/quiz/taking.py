@@ -18,7 +18,6 @@ or grade an attempt twice:
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
 from dataclasses import dataclass
 from random import Random
 from typing import Any
@@ -448,11 +447,3 @@ def close_overdue_attempts(*, now=None) -> int:
             attempt = _lock_attempt(attempt_id)
             closed += _close_if_overdue(attempt, attempt.quiz, now)
     return closed
-
-
-def response_mapping(
-    data: Mapping[str, list[str]], prefix: str
-) -> dict[str, list[str]]:
-    """The fields of one question (``prefix-name``) with the prefix stripped."""
-    start = f"{prefix}-"
-    return {k[len(start) :]: v for k, v in data.items() if k.startswith(start)}

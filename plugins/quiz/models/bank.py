@@ -80,21 +80,6 @@ class QuestionCategory(models.Model):
             seen.add(node.pk)
             node = node.parent
 
-    def descendant_ids(self) -> set[int]:
-        """This category's id and every sub-category's, at any depth."""
-        ids, frontier = {self.pk}, {self.pk}
-        while frontier:
-            frontier = (
-                set(
-                    QuestionCategory.objects.filter(parent_id__in=frontier).values_list(
-                        "pk", flat=True
-                    )
-                )
-                - ids
-            )
-            ids |= frontier
-        return ids
-
 
 class Question(ClusterableModel):
     """A reusable question in the bank.
@@ -165,9 +150,6 @@ class Question(ClusterableModel):
         from plugins.quiz.hooks import question_types
 
         return question_types.get(self.question_type)
-
-    def localized_text(self, language: str | None) -> str:
-        return self.text_km if language == "km" and self.text_km else self.text
 
 
 class Choice(Orderable):

@@ -225,18 +225,9 @@ class QuizPage(ActivityPage):
             return timedelta(minutes=self.time_limit_minutes)
         return None
 
-    def is_open(self, now=None) -> bool:
-        now = now or timezone.now()
-        if self.opens_at and now < self.opens_at:
-            return False
-        return not (self.closes_at and now >= self.closes_at)
-
     def is_closed(self, now=None) -> bool:
         now = now or timezone.now()
         return bool(self.closes_at and now >= self.closes_at)
-
-    def pass_fraction(self) -> Decimal:
-        return Decimal(self.pass_mark) / 100
 
     def clean(self):
         super().clean()

@@ -40,7 +40,6 @@ answers never reach the browser before then.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from random import Random
@@ -182,13 +181,6 @@ def parse_decimal(value: str, name: str) -> Decimal:
     if abs(number) > MAX_NUMBER_MAGNITUDE:
         raise ResponseError(name, _("This number is too large."))
     return number
-
-
-def is_finite_decimal(value: Any) -> bool:
-    try:
-        return math.isfinite(Decimal(str(value)))
-    except InvalidOperation:
-        return False
 
 
 # The contract --------------------------------------------------------------
