@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("learn/", include("courses.urls")),
+    path("certificates/", include("certificates.urls")),
     *plugin_urlpatterns(),
 ]
 

@@ -207,6 +207,41 @@ class CoursePage(CompletionRuleMixin, BilingualPageMixin, Page):
         help_text=_("Courses an officer must complete before enrolling in this one."),
     )
 
+    # Certificates (the ``certificates`` app reads these when it issues one).
+    edition = models.CharField(
+        _("edition"),
+        max_length=100,
+        blank=True,
+        help_text=_("Printed on certificates, e.g. “2026”. Copy the course for a new edition."),
+    )
+    certificate_design = models.ForeignKey(
+        "certificates.CertificateDesign",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="courses",
+        verbose_name=_("certificate design"),
+        help_text=_("Leave empty to use the default design."),
+    )
+    certificate_valid_for_months = models.PositiveSmallIntegerField(
+        _("certificate valid for (months)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For refresher training: certificates expire this many months after "
+            "issue. Leave empty for certificates that never expire."
+        ),
+    )
+    renews = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="renewal_courses",
+        verbose_name=_("renews the certificate of"),
+        help_text=_("Completing this course renews the officer's certificate of that course."),
+    )
+
     content_panels = (
         Page.content_panels
         + BilingualPageMixin.bilingual_panels
@@ -222,6 +257,15 @@ class CoursePage(CompletionRuleMixin, BilingualPageMixin, Page):
                     FieldPanel("completion_rule"),
                 ],
                 heading=_("Course details"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("edition"),
+                    FieldPanel("certificate_design"),
+                    FieldPanel("certificate_valid_for_months"),
+                    FieldPanel("renews"),
+                ],
+                heading=_("Certificate"),
             ),
         ]
     )

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "lms",
     "accounts",
     "courses",
+    "certificates",
     *BUILTIN_PLUGINS,
     *DISCOVERED_PLUGINS.app_names,
     "wagtail.contrib.settings",
@@ -50,6 +51,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -157,7 +160,49 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
+    # Issued PDFs: private (outside MEDIA_ROOT, never served as media).
+    "certificates": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env.path(
+                "CERTIFICATE_STORAGE_LOCATION", default=BASE_DIR / "var" / "certificates"
+            )
+        },
+    },
 }
+
+# Background work: Django's Tasks API with a database queue that survives
+# restarts; `manage.py db_worker` runs it (one worker per core).
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# Certificates ------------------------------------------------------------
+# The public address printed in QR codes and emails (no trailing slash).
+LMS_PUBLIC_BASE_URL = env.str("LMS_PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
+# PAdES signing key and certificate (PEM). Left empty, development generates a
+# self-signed pair under var/signing/; production refuses to start without them.
+CERTIFICATE_SIGNING_KEY = env.str("CERTIFICATE_SIGNING_KEY", default="")
+CERTIFICATE_SIGNING_CERT = env.str("CERTIFICATE_SIGNING_CERT", default="")
+CERTIFICATE_SIGNING_KEY_PASSPHRASE = env.str(
+    "CERTIFICATE_SIGNING_KEY_PASSPHRASE", default=""
+)
+CERTIFICATE_SIGNING_DIR = env.path(
+    "CERTIFICATE_SIGNING_DIR", default=BASE_DIR / "var" / "signing"
+)
+# Limits on one PDF render (seconds, MiB of address space of the render process).
+CERTIFICATE_RENDER_TIMEOUT = env.float("CERTIFICATE_RENDER_TIMEOUT", default=20.0)
+CERTIFICATE_RENDER_MEMORY_MB = env.int("CERTIFICATE_RENDER_MEMORY_MB", default=1024)
+# Render processes per worker (the PDF pool); bulk commands use every core.
+CERTIFICATE_RENDER_PROCESSES = env.int("CERTIFICATE_RENDER_PROCESSES", default=1)
+# Expiry reminders go out this many days before a certificate expires.
+CERTIFICATE_REMINDER_DAYS = (60, 7)
+# Public verification lookups per client and minute.
+CERTIFICATE_VERIFY_RATE = env.int("CERTIFICATE_VERIFY_RATE", default=30)
+# Verification answers take at least this long, known code or not (seconds).
+CERTIFICATE_VERIFY_MIN_SECONDS = 0.05
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -13,3 +13,12 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 # Serve static files from the apps' folders: tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
+# Tasks run as they are enqueued (after commit); tests of the database queue
+# and its worker override this.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES["certificates"] = {  # noqa: F405
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": BASE_DIR / ".test-var" / "certificates"},  # noqa: F405
+}
+CERTIFICATE_SIGNING_DIR = BASE_DIR / ".test-var" / "signing"  # noqa: F405
+CERTIFICATE_VERIFY_MIN_SECONDS = 0.01

@@ -81,3 +81,19 @@ def register_marking_menu_item():
 # The quiz page's form checks its draws and essays against its settings. It is
 # set here because the admin forms import the models (a string is not accepted).
 QuizPage.base_form_class = QuizPageForm
+
+
+@hooks.register("lms_certificate_course_score")
+def course_score(enrolment):
+    """The officer's mean final grade (percent) over the course's live quizzes."""
+    from plugins.quiz.grading import quiz_grade
+
+    quizzes = QuizPage.objects.live().descendant_of(enrolment.course)
+    grades = [
+        grade
+        for quiz in quizzes
+        if (grade := quiz_grade(quiz, enrolment.user)) is not None
+    ]
+    if not grades:
+        return None
+    return sum(grades) / len(grades)

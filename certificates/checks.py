@@ -1,0 +1,1 @@
+"""System checks for certificates (``certificates.W001`` ...)."""
