@@ -7,8 +7,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_DEFAULT_URL := postgres://postgres@127.0.0.1:5432/lms
 CHROMIUM := /usr/bin/chromium
+# Debian packages: WeasyPrint's Pango and HarfBuzz's subsetter (without it PDF
+# fonts are subset in slow pure Python); the tests add poppler's pdffonts and
+# pdftoppm, and Chromium.
+RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils
 
-.PHONY: run test install install-test chromium fonts messages lint clean benchmark
+.PHONY: run test install install-test chromium system-packages system-packages-test fonts messages lint clean benchmark worker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,11 +32,28 @@ $(VENV)/.installed-test: pyproject.toml $(addsuffix /pyproject.toml,$(TEST_PLUGI
 	$(BIN)/pip install --quiet --force-reinstall --no-deps $(addprefix ./,$(TEST_PLUGINS))
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed system-packages
 	$(BIN)/python manage.py build_fonts --if-missing
 
-install-test: $(VENV)/.installed-test chromium
+install-test: $(VENV)/.installed-test chromium system-packages-test
 	DJANGO_SETTINGS_MODULE=lms.settings.test $(BIN)/python manage.py build_fonts --if-missing
+
+define apt_install
+	@missing=""; for p in $(1); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; } \
+		|| { echo "Could not install$$missing (needs root and apt)."; exit 1; }; \
+	fi
+endef
+
+system-packages:
+	$(call apt_install,$(RUN_PACKAGES))
+
+system-packages-test:
+	$(call apt_install,$(TEST_PACKAGES))
 
 chromium:
 	@if [ ! -x $(CHROMIUM) ]; then \
@@ -40,10 +62,18 @@ chromium:
 		|| { echo "Could not install chromium (needs root and apt): end-to-end tests cannot run."; exit 1; }; \
 	fi
 
+# The background worker (PDFs, emails) runs next to the web server; both stop
+# together.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/python manage.py db_worker & \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# One background worker; production runs one per core (see the README).
+worker: install
+	$(BIN)/python manage.py db_worker
 
 test: install-test
 	@echo "==> Test suite on SQLite"
