@@ -189,6 +189,8 @@ CERTIFICATE_SIGNING_CERT = env.str("CERTIFICATE_SIGNING_CERT", default="")
 CERTIFICATE_SIGNING_KEY_PASSPHRASE = env.str(
     "CERTIFICATE_SIGNING_KEY_PASSPHRASE", default=""
 )
+# Production sets this: no generated key, a configured one or a system check error.
+CERTIFICATE_SIGNING_REQUIRED = False
 CERTIFICATE_SIGNING_DIR = env.path(
     "CERTIFICATE_SIGNING_DIR", default=BASE_DIR / "var" / "signing"
 )
