@@ -16,6 +16,15 @@ def default_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (rate-limit counters live there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def catalog(db):
     return factories.make_catalog()

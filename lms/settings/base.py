@@ -65,7 +65,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages go out compressed: border posts are on slow links.
-    "django.middleware.gzip.GZipMiddleware",
+    "lms.middleware.GZipTextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -203,6 +203,10 @@ CERTIFICATE_RENDER_PROCESSES = env.int("CERTIFICATE_RENDER_PROCESSES", default=1
 CERTIFICATE_REMINDER_DAYS = (60, 7)
 # Public verification lookups per client and minute.
 CERTIFICATE_VERIFY_RATE = env.int("CERTIFICATE_VERIFY_RATE", default=30)
+# Behind a reverse proxy: the META key holding the client address (e.g.
+# "HTTP_X_FORWARDED_FOR") and how many proxies append to it; None = REMOTE_ADDR.
+CERTIFICATE_CLIENT_IP_HEADER = env.str("CERTIFICATE_CLIENT_IP_HEADER", default=None)
+CERTIFICATE_TRUSTED_PROXY_COUNT = env.int("CERTIFICATE_TRUSTED_PROXY_COUNT", default=1)
 # Verification answers take at least this long, known code or not (seconds).
 CERTIFICATE_VERIFY_MIN_SECONDS = 0.05
 

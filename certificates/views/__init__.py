@@ -1,0 +1,1 @@
+"""Certificate pages: public verification, officers' downloads, bulk ZIPs."""
