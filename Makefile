@@ -101,4 +101,4 @@ benchmark: install-test
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) staticfiles .test-media lms/static/lms/fonts/*.woff2
+	rm -rf $(VENV) staticfiles .test-media .test-var lms/static/lms/fonts/*.woff2 certificates/static/certificates/fonts/*.ttf

@@ -119,7 +119,9 @@ def test_certificate_issued_signal_is_sent_once(design):
 
 def test_codes_are_unguessable_and_distinct(design):
     course = factories.make_course(modules=1, lessons=1)
-    certificates = [complete(factories.make_user(), course).certificate for _ in range(5)]
+    certificates = [
+        complete(factories.make_user(), course).certificate for _ in range(5)
+    ]
     codes = {c.code for c in certificates}
 
     assert len(codes) == 5
