@@ -89,9 +89,12 @@ test: install-test
 		echo "Start one at 127.0.0.1:5432 or set DATABASE_URL, then run make test again."; \
 	fi
 
-# Refresh the quiz plugin's Khmer catalogue after changing its strings (needs
+# Refresh the Khmer catalogues (project, certificates, quiz plugin) after changing its strings (needs
 # gettext); translate the new entries, then run it again to compile.
 messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages -l km --ignore 'tests/*' --ignore 'plugins/*' --ignore 'certificates/*' --ignore 'benchmarks/*' --ignore '*/demo/*' --ignore '.venv/*'
+	cd lms && ../$(BIN)/python ../manage.py compilemessages -l km
+	cd certificates && ../$(BIN)/python ../manage.py makemessages -l km && ../$(BIN)/python ../manage.py compilemessages -l km
 	cd plugins/quiz && ../../$(BIN)/python ../../manage.py makemessages -l km --ignore 'demo/*' && ../../$(BIN)/python ../../manage.py compilemessages -l km
 
 lint: $(VENV)/.installed-test
@@ -99,6 +102,7 @@ lint: $(VENV)/.installed-test
 
 benchmark: install-test
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/certificates.py
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media .test-var lms/static/lms/fonts/*.woff2 certificates/static/certificates/fonts/*.ttf

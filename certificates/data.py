@@ -22,6 +22,7 @@ def design_parts(design) -> dict:
     if design is None:
         return {}
     return {
+        "layout": design.layout,
         "primary_colour": design.primary_colour,
         "accent_colour": design.accent_colour,
         "logos": tuple(

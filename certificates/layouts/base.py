@@ -80,6 +80,8 @@ class CertificateData:
     expires_on: datetime.date | None
     issuer_name: str
     issuer_name_km: str
+    #: The design's layout identifier; the renderer uses ``classic`` when empty.
+    layout: str = ""
     primary_colour: str = "#1f4e79"
     accent_colour: str = "#b8860b"
     logos: tuple[Logo, ...] = ()

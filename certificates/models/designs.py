@@ -142,8 +142,8 @@ class DesignSignatory(Orderable):
     )
     name = models.CharField(_("name (English)"), max_length=200)
     name_km = models.CharField(_("name (Khmer)"), max_length=200, blank=True)
-    title = models.CharField(_("title (English)"), max_length=200)
-    title_km = models.CharField(_("title (Khmer)"), max_length=200, blank=True)
+    title = models.CharField(_("position (English)"), max_length=200)
+    title_km = models.CharField(_("position (Khmer)"), max_length=200, blank=True)
     signature = models.ForeignKey(
         "wagtailimages.Image",
         null=True,

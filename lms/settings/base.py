@@ -190,7 +190,7 @@ CERTIFICATE_SIGNING_KEY_PASSPHRASE = env.str(
     "CERTIFICATE_SIGNING_KEY_PASSPHRASE", default=""
 )
 # Production sets this: no generated key, a configured one or a system check error.
-CERTIFICATE_SIGNING_REQUIRED = False
+CERTIFICATE_SIGNING_REQUIRED = env.bool("CERTIFICATE_SIGNING_REQUIRED", default=False)
 CERTIFICATE_SIGNING_DIR = env.path(
     "CERTIFICATE_SIGNING_DIR", default=BASE_DIR / "var" / "signing"
 )
@@ -252,5 +252,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # One line per background task is noise at INFO; failures still show.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        # Per-page progress and font-table chatter while rendering certificates.
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -32,7 +32,8 @@ def test_issue_queues_work_that_the_db_worker_does(django_capture_on_commit_call
 
     certificate = Certificate.objects.get(user=officer)
     assert certificate.render_state == Certificate.RenderState.PENDING
-    queued = set(DBTaskResult.objects.values_list("task_path", flat=True))
+    ours = DBTaskResult.objects.filter(task_path__startswith="certificates.")
+    queued = set(ours.values_list("task_path", flat=True))
     assert queued == {
         "certificates.tasks.render_certificate",
         "certificates.tasks.email_certificate",
@@ -46,7 +47,7 @@ def test_issue_queues_work_that_the_db_worker_does(django_capture_on_commit_call
     assert pdf.startswith(b"%PDF-")
     assert hashlib.sha256(pdf).hexdigest() == certificate.pdf_sha256
     assert certificate.pdf_history.get().sha256 == certificate.pdf_sha256
-    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+    assert set(ours.values_list("status", flat=True)) == {"SUCCESSFUL"}
 
 
 @override_settings(TASKS=DATABASE_QUEUE)

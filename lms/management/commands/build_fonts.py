@@ -2,19 +2,27 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from lms.fonts import KHMER_FONT_PATH, build_khmer_subset
+from lms.fonts import (
+    CERTIFICATE_FONTS_DIR,
+    KHMER_FONT_PATH,
+    build_certificate_fonts,
+    build_khmer_subset,
+    missing_certificate_fonts,
+)
 
 
 class Command(BaseCommand):
     help = (
-        "Build the self-hosted Khmer font subset (WOFF2) from fontpkg-noto-sans-khmer."
+        "Build the fonts made from the fontpkg-noto-sans* packages: the self-hosted "
+        "Khmer subset for web pages (WOFF2) and the static Noto Sans Khmer and Noto "
+        "Sans fonts (Regular, Bold) that certificates embed, with their licences."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--if-missing",
             action="store_true",
-            help="Do nothing when the subset exists.",
+            help="Build only the files that do not exist; do nothing when all do.",
         )
         parser.add_argument(
             "--output",
@@ -22,10 +30,28 @@ class Command(BaseCommand):
             default=KHMER_FONT_PATH,
             help=f"Where to write the WOFF2 (default: {KHMER_FONT_PATH}).",
         )
+        parser.add_argument(
+            "--certificate-fonts-dir",
+            type=Path,
+            default=CERTIFICATE_FONTS_DIR,
+            help="Where to write the static certificate fonts "
+            f"(default: {CERTIFICATE_FONTS_DIR}).",
+        )
 
-    def handle(self, *args, if_missing=False, output=KHMER_FONT_PATH, **options):
+    def handle(
+        self,
+        *args,
+        if_missing=False,
+        output=KHMER_FONT_PATH,
+        certificate_fonts_dir=CERTIFICATE_FONTS_DIR,
+        **options,
+    ):
         output = Path(output)
-        if if_missing and output.exists():
+        fonts_dir = Path(certificate_fonts_dir)
+        if not (if_missing and output.exists()):
+            path = build_khmer_subset(output)
+            self.stdout.write(f"Wrote {path} ({path.stat().st_size / 1024:.1f} KB)")
+        if if_missing and not missing_certificate_fonts(fonts_dir):
             return
-        path = build_khmer_subset(output)
-        self.stdout.write(f"Wrote {path} ({path.stat().st_size / 1024:.1f} KB)")
+        for path in build_certificate_fonts(fonts_dir, only_missing=if_missing):
+            self.stdout.write(f"Wrote {path} ({path.stat().st_size / 1024:.1f} KB)")
