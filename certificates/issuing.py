@@ -45,7 +45,9 @@ def design_for(course) -> CertificateDesign | None:
     return CertificateDesign.default()
 
 
-def issue_certificate(enrolment, *, now: datetime.datetime | None = None) -> Certificate:
+def issue_certificate(
+    enrolment, *, now: datetime.datetime | None = None
+) -> Certificate:
     """The certificate of a completed ``enrolment``, issuing it if needed.
 
     Idempotent and safe under concurrency: every caller gets the same row.

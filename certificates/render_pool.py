@@ -338,10 +338,11 @@ def render_many(
     timeout: float | None = None,
     in_process: bool | None = None,
     pool: Pool | None = None,
+    sign: bool = True,
 ) -> Iterator[bytes]:
-    """Signed PDFs of ``datas``, in order, rendered on ``processes`` processes
-    (default: every core) of a pool made for this call, or on ``pool`` (which
-    the caller then owns and shuts down).
+    """Signed (unless ``sign`` is false) PDFs of ``datas``, in order, rendered
+    on ``processes`` processes (default: every core) of a pool made for this
+    call, or on ``pool`` (which the caller then owns and shuts down).
 
     A bounded number of renders is in flight, so memory stays flat however many
     certificates there are. The first failure raises :class:`RenderError`
@@ -350,7 +351,7 @@ def render_many(
     language = translation.get_language()
     if in_process if in_process is not None else _in_process_default():
         for data in datas:
-            yield _run(_render_signed, data, language)
+            yield _run(_render_signed, data, language, sign)
         return
     timeout = settings.CERTIFICATE_RENDER_TIMEOUT if timeout is None else timeout
     owned = pool is None
@@ -365,7 +366,9 @@ def render_many(
                 data = next(iterator, None)
                 if data is None:
                     break
-                pending.append((data, pool.submit(_render_signed, data, language)))
+                pending.append(
+                    (data, pool.submit(_render_signed, data, language, sign))
+                )
             if not pending:
                 return
             data, future = pending.popleft()

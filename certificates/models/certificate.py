@@ -38,12 +38,15 @@ class CertificateQuerySet(models.QuerySet):
         if user.is_superuser:
             return self
         own = Q(user=user)
-        if user.organisation_id and user.groups.filter(
-            name=ORGANISATION_REVIEWERS
-        ).exists():
+        if (
+            user.organisation_id
+            and user.groups.filter(name=ORGANISATION_REVIEWERS).exists()
+        ):
             from certificates.scope import organisation_ids_under
 
-            own |= Q(user__organisation_id__in=organisation_ids_under(user.organisation))
+            own |= Q(
+                user__organisation_id__in=organisation_ids_under(user.organisation)
+            )
         return self.filter(own)
 
     def valid(self, today: datetime.date | None = None) -> CertificateQuerySet:
@@ -288,7 +291,9 @@ class CertificateEvent(models.Model):
         indexes = [models.Index(fields=["certificate", "-at"])]
 
     def __str__(self):
-        return f"{self.get_action_display()} {self.certificate_id} at {self.at:%Y-%m-%d}"
+        return (
+            f"{self.get_action_display()} {self.certificate_id} at {self.at:%Y-%m-%d}"
+        )
 
 
 class CertificateReminder(models.Model):

@@ -116,7 +116,9 @@ class CertificateDesign(ClusterableModel):
 class DesignLogo(Orderable):
     """An organisation logo printed in the certificate's header."""
 
-    design = ParentalKey(CertificateDesign, related_name="logos", on_delete=models.CASCADE)
+    design = ParentalKey(
+        CertificateDesign, related_name="logos", on_delete=models.CASCADE
+    )
     image = models.ForeignKey(
         "wagtailimages.Image",
         on_delete=models.PROTECT,

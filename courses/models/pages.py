@@ -212,7 +212,9 @@ class CoursePage(CompletionRuleMixin, BilingualPageMixin, Page):
         _("edition"),
         max_length=100,
         blank=True,
-        help_text=_("Printed on certificates, e.g. “2026”. Copy the course for a new edition."),
+        help_text=_(
+            "Printed on certificates, e.g. “2026”. Copy the course for a new edition."
+        ),
     )
     certificate_design = models.ForeignKey(
         "certificates.CertificateDesign",
@@ -239,7 +241,9 @@ class CoursePage(CompletionRuleMixin, BilingualPageMixin, Page):
         on_delete=models.SET_NULL,
         related_name="renewal_courses",
         verbose_name=_("renews the certificate of"),
-        help_text=_("Completing this course renews the officer's certificate of that course."),
+        help_text=_(
+            "Completing this course renews the officer's certificate of that course."
+        ),
     )
 
     content_panels = (

@@ -165,7 +165,8 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {
             "location": env.path(
-                "CERTIFICATE_STORAGE_LOCATION", default=BASE_DIR / "var" / "certificates"
+                "CERTIFICATE_STORAGE_LOCATION",
+                default=BASE_DIR / "var" / "certificates",
             )
         },
     },
