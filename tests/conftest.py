@@ -44,3 +44,15 @@ def officer(db):
 def officer_client(client, officer):
     client.force_login(officer)
     return client
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests run last (after pytest-django's own ordering).
+
+    Playwright's session-wide browser keeps an event loop in the main thread
+    until the session ends: code run after it there cannot call
+    ``asyncio.run()`` (pyHanko's signing does), and forking a PDF render
+    process next to Playwright's threads is unsafe.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
