@@ -198,6 +198,10 @@ CERTIFICATE_SIGNING_DIR = env.path(
 # Limits on one PDF render (seconds, MiB of address space of the render process).
 CERTIFICATE_RENDER_TIMEOUT = env.float("CERTIFICATE_RENDER_TIMEOUT", default=20.0)
 CERTIFICATE_RENDER_MEMORY_MB = env.int("CERTIFICATE_RENDER_MEMORY_MB", default=1024)
+# Render in the calling process instead of the render pool: no time or memory
+# limit, but no fork either (for processes that run other threads, e.g. tests
+# driving a browser against a live server).
+CERTIFICATE_RENDER_IN_PROCESS = env.bool("CERTIFICATE_RENDER_IN_PROCESS", default=False)
 # Render processes per worker (the PDF pool); bulk commands use every core.
 CERTIFICATE_RENDER_PROCESSES = env.int("CERTIFICATE_RENDER_PROCESSES", default=1)
 # Expiry reminders go out this many days before a certificate expires.

@@ -55,6 +55,16 @@ def browser(django_db_setup):
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def render_certificates_in_process(settings):
+    """The live server renders certificate PDFs in its own request thread.
+
+    Forking a render process from a process that also runs Playwright's event
+    loop and the live server's threads can deadlock the child.
+    """
+    settings.CERTIFICATE_RENDER_IN_PROCESS = True
+
+
 @pytest.fixture
 def demo(request, transactional_db):
     """The demo curriculum, organisations and users, as ``make run`` loads them.
