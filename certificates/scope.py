@@ -10,10 +10,13 @@ def organisation_ids_under(organisation) -> set[int]:
     found = {organisation.pk}
     frontier = {organisation.pk}
     while frontier:
-        frontier = set(
-            Organisation.objects.filter(parent_id__in=frontier).values_list(
-                "pk", flat=True
+        frontier = (
+            set(
+                Organisation.objects.filter(parent_id__in=frontier).values_list(
+                    "pk", flat=True
+                )
             )
-        ) - found
+            - found
+        )
         found |= frontier
     return found
