@@ -259,6 +259,7 @@ LOGGING = {
     # One line per background task is noise at INFO; failures still show.
     "loggers": {
         "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
         # Per-page progress and font-table chatter while rendering certificates.
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
