@@ -80,7 +80,11 @@ def _child_init(memory_mb: int, temp_dir: str) -> None:
     # exit; children are killed, so the parent removes this folder instead.
     tempfile.tempdir = temp_dir
     if memory_mb:
-        limit = memory_mb * 1024 * 1024
+        # The limit is headroom above what the child inherited: a fork starts
+        # with its parent's whole address space (a big worker or test process
+        # may already map more than the limit), and only what a render adds
+        # should count.
+        limit = _status_kib("VmSize") * 1024 + memory_mb * 1024 * 1024
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
@@ -143,6 +147,7 @@ def state_info() -> dict:
         "rss_kib": _status_kib("VmRSS"),
         "peak_rss_kib": _status_kib("VmHWM"),
         "address_space_limit": resource.getrlimit(resource.RLIMIT_AS)[0],
+        "address_space_kib": _status_kib("VmSize"),
     }
 
 

@@ -195,7 +195,8 @@ CERTIFICATE_SIGNING_REQUIRED = env.bool("CERTIFICATE_SIGNING_REQUIRED", default=
 CERTIFICATE_SIGNING_DIR = env.path(
     "CERTIFICATE_SIGNING_DIR", default=BASE_DIR / "var" / "signing"
 )
-# Limits on one PDF render (seconds, MiB of address space of the render process).
+# Limits on one PDF render: seconds, and MiB of address space a render process
+# may add to what it starts with.
 CERTIFICATE_RENDER_TIMEOUT = env.float("CERTIFICATE_RENDER_TIMEOUT", default=20.0)
 CERTIFICATE_RENDER_MEMORY_MB = env.int("CERTIFICATE_RENDER_MEMORY_MB", default=1024)
 # Render in the calling process instead of the render pool: no time or memory

@@ -90,7 +90,11 @@ def test_render_state_lives_as_long_as_the_process():
 
 @override_settings(CERTIFICATE_RENDER_MEMORY_MB=900)
 def test_children_run_under_the_memory_limit():
-    assert render_pool.probe()["address_space_limit"] == 900 * 1024 * 1024
+    """The limit is 900 MiB of headroom above what the child started with."""
+    info = render_pool.probe()
+    headroom = info["address_space_limit"] - info["address_space_kib"] * 1024
+    # The warm-up render has used a little of the headroom already.
+    assert 700 * 1024 * 1024 < headroom <= 900 * 1024 * 1024
 
 
 def test_a_render_over_the_time_limit_is_stopped_and_the_pool_replaced():
@@ -119,9 +123,9 @@ def huge_logo():
     default_storage.delete(name)
 
 
-@override_settings(CERTIFICATE_RENDER_MEMORY_MB=600)
+@override_settings(CERTIFICATE_RENDER_MEMORY_MB=200)
 def test_a_render_over_the_memory_limit_is_refused_with_a_message(huge_logo):
-    with pytest.raises(RenderError, match="more memory than the 600 MiB"):
+    with pytest.raises(RenderError, match="more memory than the 200 MiB"):
         render_pool.render(fixed_data(logos=(huge_logo,)))
 
     # The pool is replaced and renders the next certificate.
