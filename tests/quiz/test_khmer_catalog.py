@@ -6,18 +6,16 @@ machine), so this runs wherever the suite runs.
 
 from __future__ import annotations
 
-import ast
-import gettext
 import re
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from django.utils.translation.template import templatize
 
 import plugins.quiz
 from courses.enrolment import enrol
 from plugins.quiz.models import Attempt
+from tests.catalogs import python_strings, read_po, stale_entries, template_strings
 from tests.factories import PASSWORD, make_user
 from tests.quiz.view_helpers import (
     attempt_url,
@@ -33,45 +31,6 @@ COMPILED = CATALOG.with_suffix(".mo")
 
 # Format placeholders that must survive translation unchanged.
 PLACEHOLDER = re.compile(r"%(?:\([^)]+\))?[-#0 +]*\d*(?:\.\d+)?[sdfr%]|\{[^}]*\}")
-# The gettext functions the plugin's Python code calls, under any import alias.
-SINGULAR = {"_", "gettext", "gettext_lazy", "gettext_noop"}
-PLURAL = {"ngettext", "ngettext_lazy"}
-# A gettext call in templatize() output; its first argument in either quote style.
-TEMPLATE_CALL = re.compile(
-    r"""(?:\bn?gettext|(?<![\w.])_)\(u?("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"""
-)
-
-
-def read_po(path: Path) -> list[dict]:
-    """Entries of a .po file: msgid, msgid_plural, msgstr list and flags."""
-    entries = []
-    for block in path.read_text(encoding="utf-8").strip().split("\n\n"):
-        entry = {"flags": set(), "msgstr": []}
-        key = None
-        for line in block.splitlines():
-            if line.startswith("#~"):
-                entry["obsolete"] = True
-            elif line.startswith("#,"):
-                entry["flags"] |= {f.strip() for f in line[2:].split(",")}
-            elif line.startswith("#"):
-                continue
-            elif line.startswith('"'):
-                value = ast.literal_eval(line)
-                if key == "msgstr":
-                    entry["msgstr"][-1] += value
-                else:
-                    entry[key] += value
-            else:
-                key, _, rest = line.partition(" ")
-                value = ast.literal_eval(rest)
-                if key.startswith("msgstr"):
-                    key = "msgstr"
-                    entry["msgstr"].append(value)
-                else:
-                    entry[key] = value
-        if "msgid" in entry and not entry.get("obsolete"):
-            entries.append(entry)
-    return entries
 
 
 def messages() -> list[dict]:
@@ -80,33 +39,6 @@ def messages() -> list[dict]:
 
 def header() -> str:
     return next(e for e in read_po(CATALOG) if e["msgid"] == "")["msgstr"][0]
-
-
-def python_strings(path: Path) -> set[str]:
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if not isinstance(node, ast.Call):
-            continue
-        func = node.func
-        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
-        literals = [
-            arg.value
-            for arg in node.args
-            if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
-        ]
-        if name in SINGULAR and literals:
-            found.add(literals[0])
-        elif name in PLURAL and literals:
-            found.add(literals[0])
-    return found
-
-
-def template_strings(path: Path) -> set[str]:
-    # Django's own extraction step: templatize() turns {% translate %} and
-    # {% blocktranslate %} into gettext() calls, as makemessages feeds xgettext.
-    code = templatize(path.read_text(encoding="utf-8"), origin=str(path))
-    calls = re.finditer(TEMPLATE_CALL, code)
-    return {ast.literal_eval(match.group(1)) for match in calls}
 
 
 def plugin_strings() -> set[str]:
@@ -150,18 +82,9 @@ def test_translations_keep_every_placeholder():
 
 
 def test_compiled_catalog_matches_the_po_file():
-    with COMPILED.open("rb") as compiled:
-        catalog = gettext.GNUTranslations(compiled)
-
-    stale = []
-    for entry in messages():
-        if "msgid_plural" in entry:
-            text = catalog.ngettext(entry["msgid"], entry["msgid_plural"], 2)
-        else:
-            text = catalog.gettext(entry["msgid"])
-        if text != entry["msgstr"][0]:
-            stale.append(entry["msgid"])
-    assert stale == [], "run compilemessages in plugins/quiz"
+    assert stale_entries(messages(), COMPILED) == [], (
+        "run compilemessages in plugins/quiz"
+    )
 
 
 def test_catalog_holds_every_string_the_plugin_marks():
