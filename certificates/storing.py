@@ -56,16 +56,33 @@ def store_pdf(certificate_id: int, reason: str = CertificatePdf.Reason.ISSUE) ->
             )
         return ""
 
+    return attach_pdf(certificate, pdf, reason=reason, fingerprint=fingerprint)
+
+
+def attach_pdf(
+    certificate: Certificate,
+    pdf: bytes,
+    *,
+    reason: str,
+    fingerprint: str = "",
+    now=None,
+) -> str:
+    """Store ``pdf`` as the certificate's current file; return its SHA-256.
+
+    The previous file's record is marked superseded (its hash stays on
+    record), the certificate becomes ``ready``, a ``rendered`` event is
+    audited, and the previous file is deleted once this has committed.
+    """
     digest = hashlib.sha256(pdf).hexdigest()
     storage = certificate_storage()
     name = storage.save(
         pdf_upload_to(certificate, f"{certificate.code}-{digest[:16]}.pdf"),
         ContentFile(pdf),
     )
-    now = timezone.now()
+    now = now or timezone.now()
     try:
         with transaction.atomic():
-            locked = Certificate.objects.select_for_update().get(pk=certificate_id)
+            locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
             previous = locked.pdf.name
             CertificatePdf.objects.filter(
                 certificate=locked, superseded_at__isnull=True

@@ -15,13 +15,11 @@ ignored by git); each has a unique name, so tests never overwrite each other.
 from __future__ import annotations
 
 import datetime
-import hashlib
 
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from certificates.models import Certificate, CertificatePdf
-from certificates.models.certificate import pdf_upload_to
+from certificates.storing import attach_pdf as attach
 from tests import factories
 
 
@@ -89,32 +87,11 @@ def attach_pdf(
     at: datetime.datetime | None = None,
 ) -> Certificate:
     """Store ``content`` (default: a minimal PDF naming the certificate) as the
-    certificate's current PDF, the way ``certificates.storing`` does: the
-    previous file's record is marked superseded, a ``CertificatePdf`` row
-    keeps the hash, and the certificate becomes ``ready``. Returns it, saved.
+    certificate's current PDF through ``certificates.storing.attach_pdf`` (what
+    a render does after it has the bytes), without rendering. Returns it,
+    refreshed.
     """
     content = content or minimal_pdf(f"{certificate.officer_name} {certificate.code}")
-    at = at or timezone.now()
-    digest = hashlib.sha256(content).hexdigest()
-    name = certificate.pdf.storage.save(
-        pdf_upload_to(certificate, f"{certificate.code}-{digest[:16]}.pdf"),
-        ContentFile(content),
-    )
-    CertificatePdf.objects.filter(
-        certificate=certificate, superseded_at__isnull=True
-    ).update(superseded_at=at)
-    CertificatePdf.objects.create(
-        certificate=certificate,
-        sha256=digest,
-        size=len(content),
-        rendered_at=at,
-        reason=reason,
-    )
-    certificate.pdf.name = name
-    certificate.pdf_sha256 = digest
-    certificate.render_state = Certificate.RenderState.READY
-    certificate.render_error = ""
-    certificate.save(
-        update_fields=["pdf", "pdf_sha256", "render_state", "render_error"]
-    )
+    attach(certificate, content, reason=reason, now=at)
+    certificate.refresh_from_db()
     return certificate
