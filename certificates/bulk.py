@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from certificates import codes
 from certificates.models import Certificate
+from lms.spreadsheets import escape_cell
 
 MANIFEST_NAME = "manifest.csv"
 
@@ -47,10 +48,6 @@ MANIFEST_COLUMNS = (
     "pdf_state",
 )
 
-# A spreadsheet runs a cell starting with one of these as a formula
-# (OWASP "CSV injection"); names come from officers' own profiles.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 def has_stored_pdf(certificate: Certificate) -> bool:
     """Whether a PDF file is on record for ``certificate``.
@@ -65,14 +62,6 @@ def has_stored_pdf(certificate: Certificate) -> bool:
 def archive_name(certificate: Certificate) -> str:
     """The file's name inside the ZIP (the same as a single download)."""
     return certificate.pdf_filename
-
-
-def escape_cell(value) -> str:
-    """``value`` as text that a spreadsheet shows, never evaluates."""
-    text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_STARTS):
-        return "'" + text
-    return text
 
 
 class _Window(io.RawIOBase):

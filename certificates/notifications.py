@@ -145,46 +145,21 @@ class ReviewerDirectory:
     """The organisation reviewers who see an organisation's officers.
 
     Reviewers see their own organisation and every one under it
-    (``certificates.scope``), so the reviewers of an officer's organisation
+    (``accounts.scope``), so the reviewers of an officer's organisation
     and of each organisation above it are told. Cached for one run.
     """
 
     def __init__(self):
-        self._ancestors: dict[int, list[int]] = {}
         self._reviewers: dict[int, list] = {}
 
-    def ancestors(self, organisation_id: int) -> list[int]:
-        from accounts.models import Organisation
-
-        if organisation_id not in self._ancestors:
-            chain, current, seen = [], organisation_id, set()
-            while current is not None and current not in seen:
-                seen.add(current)
-                chain.append(current)
-                current = (
-                    Organisation.objects.filter(pk=current)
-                    .values_list("parent_id", flat=True)
-                    .first()
-                )
-            self._ancestors[organisation_id] = chain
-        return self._ancestors[organisation_id]
-
     def reviewers_of(self, organisation_id: int | None) -> list:
-        from accounts.models import User
-        from accounts.roles import ORGANISATION_REVIEWERS
+        from accounts.scope import reviewers_of
 
         if organisation_id is None:
             return []
         if organisation_id not in self._reviewers:
             self._reviewers[organisation_id] = list(
-                User.objects.filter(
-                    is_active=True,
-                    groups__name=ORGANISATION_REVIEWERS,
-                    organisation_id__in=self.ancestors(organisation_id),
-                )
-                .exclude(email="")
-                .distinct()
-                .order_by("pk")
+                reviewers_of(organisation_id).exclude(email="").order_by("pk")
             )
         return self._reviewers[organisation_id]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("learn/", include("courses.urls")),
     path("certificates/", include("certificates.urls")),
+    path("portal/", include("portal.urls")),
     *plugin_urlpatterns(),
 ]
 

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
 from accounts.models import Organisation, User
-from accounts.roles import ORGANISATION_REVIEWERS, TRAINERS
+from accounts.roles import ORGANISATION_REVIEWERS, TRAINERS, grant
 from courses.models import CatalogPage, CoursePage, LessonPage, ModulePage, Topic
 
 _counter = itertools.count(1)
@@ -110,8 +110,14 @@ def make_organisation(
     return Organisation.objects.create(code=code, name=name, kind="department")
 
 
-def make_user(role: str = "officer", **fields) -> User:
-    """A user with a role: ``officer``, ``trainer``, ``reviewer`` or ``admin``."""
+def make_user(role: str = "officer", *, reviews=None, trains=(), **fields) -> User:
+    """A user with a role: ``officer``, ``trainer``, ``reviewer`` or ``admin``.
+
+    A reviewer reviews ``reviews`` (an organisation or a list of them),
+    by default their own ``organisation`` when they have one; a trainer
+    trains the courses in ``trains``. Both are granted through
+    ``accounts.roles.grant``, as the admin does.
+    """
     username = fields.pop("username", None) or unique(role)
     user = User.objects.create_user(
         username=username,
@@ -125,4 +131,13 @@ def make_user(role: str = "officer", **fields) -> User:
     group_name = {"trainer": TRAINERS, "reviewer": ORGANISATION_REVIEWERS}.get(role)
     if group_name:
         user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+    if role == "reviewer":
+        if reviews is None:
+            reviews = [user.organisation] if user.organisation else []
+        elif isinstance(reviews, Organisation):
+            reviews = [reviews]
+        for organisation in reviews:
+            grant(user, "reviewer", organisation=organisation)
+    for course in trains:
+        grant(user, "trainer", course=course)
     return user

@@ -24,30 +24,17 @@ def pdf_upload_to(certificate: Certificate, filename: str) -> str:
 
 class CertificateQuerySet(models.QuerySet):
     def visible_to(self, user) -> CertificateQuerySet:
-        """The certificates ``user`` may see: deny by default.
+        """The certificates ``user`` may see: deny by default (``accounts.scope``).
 
-        Platform admins see all; organisation reviewers the certificates of the
-        officers in their organisation and the organisations under it; everyone
-        else only their own. Anonymous users see none (verification by code is
-        a separate, public path that shows only what is printed).
+        Platform admins see all; organisation reviewers the certificates of
+        the officers in their organisations and those under them; trainers
+        those of their courses; everyone else only their own. Anonymous users
+        see none (verification by code is a separate, public path that shows
+        only what is printed).
         """
-        from accounts.roles import ORGANISATION_REVIEWERS
+        from accounts.scope import scope_for
 
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self
-        own = Q(user=user)
-        if (
-            user.organisation_id
-            and user.groups.filter(name=ORGANISATION_REVIEWERS).exists()
-        ):
-            from certificates.scope import organisation_ids_under
-
-            own |= Q(
-                user__organisation_id__in=organisation_ids_under(user.organisation)
-            )
-        return self.filter(own)
+        return self.filter(scope_for(user).rows_q(user="user", course="course"))
 
     def valid(self, today: datetime.date | None = None) -> CertificateQuerySet:
         today = today or timezone.localdate()

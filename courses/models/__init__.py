@@ -8,7 +8,13 @@ from courses.models.pages import (
     LessonPage,
     ModulePage,
 )
-from courses.models.progress import ActivityProgress, Enrolment, ModuleCompletion
+from courses.models.progress import (
+    ActivityProgress,
+    Cohort,
+    Enrolment,
+    EnrolmentReminder,
+    ModuleCompletion,
+)
 from courses.models.topics import Topic
 
 __all__ = [
@@ -16,8 +22,10 @@ __all__ = [
     "ActivityProgress",
     "BilingualPageMixin",
     "CatalogPage",
+    "Cohort",
     "CoursePage",
     "Enrolment",
+    "EnrolmentReminder",
     "LessonPage",
     "ModuleCompletion",
     "ModulePage",

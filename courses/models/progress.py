@@ -1,6 +1,68 @@
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> EnrolmentQuerySet:
+        """Enrolments ``user`` may see (own, reviewed officers', trained courses')."""
+        from accounts.scope import scope_for
+
+        return self.filter(scope_for(user).rows_q(user="user", course="course"))
+
+    def overdue(self, today=None) -> EnrolmentQuerySet:
+        today = today or timezone.localdate()
+        return self.filter(
+            completed_at__isnull=True, due_on__isnull=False, due_on__lt=today
+        )
+
+
+class Cohort(models.Model):
+    """A group of officers enrolled in a course together, with one due date.
+
+    Made by cohort enrolment (a unit, or a list of officers); each enrolment
+    it creates points back here. Enrolling an officer who is already enrolled
+    sets the due date on their enrolment if it had none, and changes nothing
+    else (their progress is kept).
+    """
+
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        on_delete=models.CASCADE,
+        related_name="cohorts",
+        verbose_name=_("course"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cohorts",
+        verbose_name=_("unit"),
+        help_text=_("The unit enrolled, when a whole unit was enrolled."),
+    )
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+
+    def __str__(self):
+        return self.name
 
 
 class Enrolment(models.Model):
@@ -35,6 +97,17 @@ class Enrolment(models.Model):
     last_accessed_at = models.DateTimeField(
         _("last accessed at"), null=True, blank=True
     )
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    cohort = models.ForeignKey(
+        Cohort,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="enrolments",
+        verbose_name=_("cohort"),
+    )
+
+    objects = EnrolmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("enrolment")
@@ -44,7 +117,11 @@ class Enrolment(models.Model):
                 fields=["user", "course"], name="one_enrolment_per_course"
             ),
         ]
-        indexes = [models.Index(fields=["user", "-last_accessed_at"])]
+        indexes = [
+            models.Index(fields=["user", "-last_accessed_at"]),
+            models.Index(fields=["course", "completed_at"]),
+            models.Index(fields=["due_on", "completed_at"]),
+        ]
 
     def __str__(self):
         return f"{self.user} in {self.course_id}"
@@ -115,3 +192,34 @@ class ModuleCompletion(models.Model):
 
     def __str__(self):
         return f"{self.enrolment_id} / module {self.module_id}"
+
+
+class EnrolmentReminder(models.Model):
+    """A due-date reminder sent for an enrolment; the row claims it, so once each.
+
+    ``kind`` is ``due_soon`` or ``overdue``; ``due_on`` is the due date the
+    reminder was about, so moving the due date allows a new reminder.
+    """
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("Due soon")
+        OVERDUE = "overdue", _("Overdue")
+
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    due_on = models.DateField(_("due date"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("enrolment reminder")
+        verbose_name_plural = _("enrolment reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "kind", "due_on"], name="one_reminder_per_due_date"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.due_on} / {self.enrolment_id}"

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "accounts",
     "courses",
     "certificates",
+    "audit",
+    "portal",
     *BUILTIN_PLUGINS,
     *DISCOVERED_PLUGINS.app_names,
     "wagtail.contrib.settings",
@@ -159,6 +161,15 @@ STORAGES = {
     },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+    },
+    # Job files (uploaded imports, built ZIPs and exports): private too.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env.path(
+                "PRIVATE_STORAGE_LOCATION", default=BASE_DIR / "var" / "private"
+            )
+        },
     },
     # Issued PDFs: private (outside MEDIA_ROOT, never served as media).
     "certificates": {

@@ -20,5 +20,9 @@ STORAGES["certificates"] = {  # noqa: F405
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": BASE_DIR / ".test-var" / "certificates"},  # noqa: F405
 }
+STORAGES["private"] = {  # noqa: F405
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": BASE_DIR / ".test-var" / "private"},  # noqa: F405
+}
 CERTIFICATE_SIGNING_DIR = BASE_DIR / ".test-var" / "signing"  # noqa: F405
 CERTIFICATE_VERIFY_MIN_SECONDS = 0.01

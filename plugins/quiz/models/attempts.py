@@ -18,6 +18,16 @@ class ClosedBy(models.TextChoices):
     QUIZ_CLOSED = "quiz_closed", _("Quiz closed")
 
 
+class AttemptQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AttemptQuerySet:
+        """Attempts ``user`` may see: own, reviewed officers', trained courses'."""
+        from accounts.scope import scope_for
+
+        return self.filter(
+            scope_for(user).rows_q(user="user", course="enrolment__course")
+        )
+
+
 class Attempt(models.Model):
     """An officer's attempt at a quiz (django-quiz's "sitting").
 
@@ -68,6 +78,8 @@ class Attempt(models.Model):
         _("answers waiting to be marked"), default=0
     )
     answers_discarded = models.BooleanField(default=False, editable=False)
+
+    objects = AttemptQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attempt")

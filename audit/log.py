@@ -1,0 +1,50 @@
+"""Writing to the audit log: :func:`record` is the only entry point.
+
+Actions are dotted names, never renamed once stored:
+
+- ``role.granted``, ``role.revoked``, ``group.changed``
+- ``import.previewed``, ``import.applied``, ``import.refused``
+- ``report.downloaded`` (details: report, format, filters, rows)
+- ``certificate.downloaded``, ``certificates.zip_requested``,
+  ``certificates.zip_downloaded`` (details: count, codes)
+- ``registration.approved``, ``registration.rejected``
+- ``cohort.enrolled``
+"""
+
+from __future__ import annotations
+
+from audit.models import AuditEvent
+
+
+def record(
+    action: str,
+    *,
+    actor=None,
+    target=None,
+    organisation=None,
+    request=None,
+    **details,
+) -> AuditEvent:
+    """Append one event. ``details`` must be JSON-serialisable.
+
+    ``target`` is any model instance (its type, id and ``str`` are copied);
+    ``request`` gives the client address. Called inside the caller's
+    transaction, so an action that rolls back leaves no event behind.
+    """
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    event = AuditEvent(
+        action=action,
+        actor=actor,
+        actor_name=actor.get_username() if actor is not None else "",
+        organisation=organisation,
+        details=details,
+    )
+    if target is not None:
+        event.target_type = target._meta.label_lower
+        event.target_id = str(target.pk)
+        event.target_label = str(target)[:300]
+    if request is not None:
+        event.ip_address = request.META.get("REMOTE_ADDR") or None
+    event.save()
+    return event

@@ -1,0 +1,61 @@
+"""The portal's menu: which sections a user sees, by role.
+
+Sections whose URL names do not exist yet are skipped, so an area can land
+before or after the menu mentions it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import scope_for
+
+
+@dataclass(frozen=True)
+class Section:
+    url_name: str
+    label: object
+    #: "reviewer": reviewers and admins; "portal": also trainers.
+    audience: str
+
+
+SECTIONS = (
+    Section("portal:dashboard", _("Dashboard"), "reviewer"),
+    Section("portal:officers", _("Officers"), "reviewer"),
+    Section("portal:certificates", _("Certificates"), "reviewer"),
+    Section("portal:reports", _("Reports"), "portal"),
+    Section("portal:cohorts", _("Enrol a cohort"), "reviewer"),
+    Section("portal:imports", _("Import officers"), "reviewer"),
+    Section("portal:registrations", _("Registrations"), "reviewer"),
+)
+
+
+def sections_for(user, current_path: str = "") -> list[dict]:
+    scope = scope_for(user)
+    reviewer = scope.is_admin or scope.is_reviewer
+    trainer = scope.is_trainer
+    shown = []
+    for section in SECTIONS:
+        if section.audience == "reviewer" and not reviewer:
+            continue
+        if section.audience == "portal" and not (reviewer or trainer):
+            continue
+        try:
+            url = reverse(section.url_name)
+        except NoReverseMatch:
+            continue
+        current = current_path == url or (
+            url != reverse_root() and current_path.startswith(url)
+        )
+        shown.append({"url": url, "label": section.label, "current": current})
+    return shown
+
+
+def reverse_root() -> str:
+    try:
+        return reverse("portal:dashboard")
+    except NoReverseMatch:
+        return "/portal/"

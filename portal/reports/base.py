@@ -1,0 +1,89 @@
+"""The report contract: what a plugin implements to add a report to the portal.
+
+A report is a class with a stable ``identifier``, a title, the columns it
+produces and a :meth:`Report.rows` method that yields one tuple per row
+*inside the given scope*. The portal does the rest: the page with filters
+and a paginated table, the CSV and XLSX downloads (``lms.spreadsheets``,
+formula-escaped), the audit event for each download, and the access check
+(``audiences``). Register report classes through the ``lms_register_reports``
+hook (``portal.hooks``).
+
+Scoping is the report's duty and cannot be skipped: ``rows`` receives the
+:class:`accounts.scope.Scope` of the user asking and must build every
+queryset from a ``visible_to`` queryset or ``scope.rows_q``. The access
+matrix test downloads every registered report as every role and fails on any
+row from outside the scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from django import forms
+
+from accounts.scope import Scope
+
+REVIEWER = "reviewer"
+TRAINER = "trainer"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: ``key`` is stable (used in tests and CSV headers' order),
+    ``heading`` is translated."""
+
+    key: str
+    heading: Any
+    #: Right-align in the table; numbers stay numbers in CSV and XLSX.
+    numeric: bool = False
+
+
+class Report:
+    """Base class for reports. Subclasses set the class attributes and ``rows``."""
+
+    #: Stable, unique across plugins, never renamed (URLs, audit log).
+    identifier: ClassVar[str]
+    title: ClassVar[Any]
+    description: ClassVar[Any] = ""
+    #: Who besides platform admins may run it: ``REVIEWER``, ``TRAINER``.
+    audiences: ClassVar[frozenset[str]] = frozenset({REVIEWER, TRAINER})
+    columns: ClassVar[Sequence[Column]]
+    #: An optional ``forms.Form`` for filters; built with ``(data, scope=scope)``.
+    filter_form_class: ClassVar[type[forms.Form] | None] = None
+
+    def __init__(self, scope: Scope):
+        self.scope = scope
+
+    @classmethod
+    def is_available_to(cls, scope: Scope) -> bool:
+        """Whether a user with ``scope`` may open this report at all."""
+        if scope.is_admin:
+            return True
+        return (REVIEWER in cls.audiences and scope.is_reviewer) or (
+            TRAINER in cls.audiences and scope.is_trainer
+        )
+
+    def filter_form(self, data) -> forms.Form | None:
+        if self.filter_form_class is None:
+            return None
+        return self.filter_form_class(data or None, scope=self.scope)
+
+    def rows(self, filters: dict) -> Iterable[Sequence]:
+        """Yield one row (a tuple in ``columns`` order) per line, in scope only.
+
+        ``filters`` is the filter form's ``cleaned_data`` (empty without a
+        form). Must run a bounded number of queries however many rows there
+        are (iterate with ``.iterator()`` or in chunks; no query per row).
+        """
+        raise NotImplementedError
+
+
+def validate_report(item) -> None:
+    """The registry's check of one registered item."""
+    if not (isinstance(item, type) and issubclass(item, Report)):
+        raise TypeError(f"{item!r} is not a subclass of portal.reports.base.Report")
+    for attribute in ("identifier", "title", "columns"):
+        if not getattr(item, attribute, None):
+            raise ValueError(f"{item.__name__} must set {attribute!r}")

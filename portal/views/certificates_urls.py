@@ -1,0 +1,3 @@
+"""Portal URLs: certificates (filled in by its owner)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Portal URLs: cohorts (filled in by its owner)."""
+
+urlpatterns: list = []

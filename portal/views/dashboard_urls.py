@@ -1,0 +1,3 @@
+"""Portal URLs: dashboard (filled in by its owner)."""
+
+urlpatterns: list = []

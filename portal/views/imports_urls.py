@@ -1,0 +1,3 @@
+"""Portal URLs: imports (filled in by its owner)."""
+
+urlpatterns: list = []

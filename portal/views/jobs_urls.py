@@ -1,0 +1,3 @@
+"""Portal URLs: jobs (filled in by its owner)."""
+
+urlpatterns: list = []

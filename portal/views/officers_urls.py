@@ -1,0 +1,3 @@
+"""Portal URLs: officers (filled in by its owner)."""
+
+urlpatterns: list = []

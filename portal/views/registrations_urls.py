@@ -1,0 +1,3 @@
+"""Portal URLs: registrations (filled in by its owner)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Portal URLs: reports (filled in by its owner)."""
+
+urlpatterns: list = []
