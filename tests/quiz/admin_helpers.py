@@ -6,6 +6,8 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from accounts.roles import grant
+from courses.models import CoursePage
 from tests.factories import make_user, unique
 
 #: What a trainer needs to build question banks and mark (the report lists them).
@@ -25,7 +27,8 @@ def permission(app_label: str, codename: str) -> Permission:
 
 
 def make_trainer(*, bank=True, edit_pages=()):
-    """A trainer with the bank permissions and "change" on ``edit_pages``.
+    """A trainer with the bank permissions and "change" on ``edit_pages``,
+    assigned as trainer of the courses those pages belong to.
 
     ``bank=False`` gives a staff user outside the Trainers group (which holds
     the bank permissions after migrate) with only the first bank permission.
@@ -40,6 +43,12 @@ def make_trainer(*, bank=True, edit_pages=()):
         GroupPagePermission.objects.create(
             group=group, page=page, permission=permission("wagtailcore", "change_page")
         )
+        course = (
+            CoursePage.objects.filter(pk=page.pk).first()
+            or CoursePage.objects.ancestor_of(page).first()
+        )
+        if course is not None:
+            grant(trainer, "trainer", course=course)
     trainer.groups.add(group)
     return trainer
 

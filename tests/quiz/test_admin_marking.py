@@ -5,15 +5,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from accounts.roles import TRAINERS, grant, revoke
 from courses.enrolment import enrol
-from courses.models import ActivityProgress
+from courses.models import ActivityProgress, CatalogPage
 from plugins.quiz.hooks import question_types
 from plugins.quiz.models import AttemptQuestion
 from plugins.quiz.question_types.base import QuestionType, single_value
 from plugins.quiz.taking import AnswerUpdate, start_attempt, submit_attempt
-from tests.factories import make_user
+from tests.factories import make_course, make_user
 from tests.quiz.admin_helpers import make_trainer
 from tests.quiz.factories import make_question, make_quiz
 
@@ -130,6 +132,8 @@ def test_after_marking_the_next_answer_opens(client, hand_marked):
         ("anonymous", "login"),
         ("officer", "login"),
         ("trainer_elsewhere", 404),
+        ("trainer_of_other_course_editing_everything", 404),
+        ("editor_not_assigned_as_trainer", 404),
         ("trainer", 200),
         ("admin", 200),
     ],
@@ -139,6 +143,10 @@ def test_mark_access(client, essay_attempt, who, expected):
     users = {
         "officer": lambda: make_user("officer"),
         "trainer_elsewhere": lambda: make_trainer(),
+        "trainer_of_other_course_editing_everything": lambda: other_course_trainer(
+            quiz
+        ),
+        "editor_not_assigned_as_trainer": lambda: unassigned_editor(quiz),
         "trainer": lambda: make_trainer(edit_pages=[quiz]),
         "admin": lambda: make_user("admin"),
     }
@@ -161,6 +169,22 @@ def test_mark_access(client, essay_attempt, who, expected):
         assert post.status_code == 404
         essay_attempt.refresh_from_db()
         assert essay_attempt.pending_marking == 1
+
+
+def other_course_trainer(quiz):
+    """Page permission on the whole catalogue, but trainer of another course."""
+    trainer = make_trainer(edit_pages=[CatalogPage.objects.first()])
+    grant(trainer, "trainer", course=make_course())
+    return trainer
+
+
+def unassigned_editor(quiz):
+    """May edit the quiz page, but holds no trainer assignment for its course."""
+    editor = make_trainer(edit_pages=[quiz])
+    for assignment in editor.role_assignments.all():
+        revoke(assignment)
+    editor.groups.add(Group.objects.get(name=TRAINERS))
+    return editor
 
 
 def test_queue_queries_do_not_grow(client, hand_marked, django_assert_max_num_queries):

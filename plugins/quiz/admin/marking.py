@@ -1,8 +1,11 @@
 """The marking queue: hand-marked answers (essays) waiting for a trainer.
 
-A trainer sees, and may mark, the answers of quizzes whose pages they may
-edit (Wagtail page permissions). The queue is oldest submission first; after
-a mark is saved the next answer opens, so a trainer can work through it.
+A trainer sees, and may mark, the answers of quizzes in the courses they are
+a trainer of (``accounts.scope``) whose pages they may also edit (Wagtail
+page permissions): both, so that neither an edit permission on the whole
+catalogue nor a stale trainer assignment opens other courses' answers. The
+queue is oldest submission first; after a mark is saved the next answer
+opens, so a trainer can work through it.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from accounts.scope import scope_for
 from plugins.quiz.grading import MarkingError, mark_answer
 from plugins.quiz.models import AttemptQuestion, AttemptState
 
@@ -28,13 +32,19 @@ PER_PAGE = 50
 
 
 def editable_quizzes_q(user) -> Q:
-    """Limits attempt questions to quizzes ``user`` may edit (one subquery)."""
-    if user.is_active and user.is_superuser:
+    """Limits attempt questions to quizzes ``user`` trains and may edit."""
+    scope = scope_for(user)
+    if scope.is_admin:
         return Q()
+    if not scope.course_ids:
+        return Q(pk__in=[])
     pages = PagePermissionPolicy().instances_user_has_any_permission_for(
         user, {"change"}
     )
-    return Q(attempt__quiz__in=pages.values("pk"))
+    return Q(
+        attempt__quiz__in=pages.values("pk"),
+        attempt__enrolment__course_id__in=sorted(scope.course_ids),
+    )
 
 
 def marking_queue(user) -> QuerySet[AttemptQuestion]:
@@ -51,8 +61,14 @@ def marking_queue(user) -> QuerySet[AttemptQuestion]:
 
 
 def user_may_mark(user) -> bool:
-    """Whether the "Marking" menu item shows: the user can edit some page."""
-    return PagePermissionPolicy().user_has_any_permission(user, {"change"})
+    """Whether the "Marking" menu item shows: an admin, or a trainer of some
+    course who can edit some page."""
+    scope = scope_for(user)
+    if scope.is_admin:
+        return True
+    return scope.is_trainer and PagePermissionPolicy().user_has_any_permission(
+        user, {"change"}
+    )
 
 
 class MarkingQueueView(WagtailAdminTemplateMixin, TemplateView):
@@ -90,8 +106,8 @@ class MarkForm(forms.Form):
 class MarkView(WagtailAdminTemplateMixin, TemplateView):
     """Show one hand-marked answer and record the trainer's score and comment.
 
-    A trainer who may not edit the quiz gets a 404: the answer is not theirs
-    to see.
+    A trainer who may not edit the quiz, or does not train its course, gets
+    a 404: the answer is not theirs to see.
     """
 
     template_name = "quiz/admin/mark.html"
@@ -101,9 +117,9 @@ class MarkView(WagtailAdminTemplateMixin, TemplateView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         item = get_object_or_404(
-            AttemptQuestion.objects.select_related(
-                "attempt__user", "attempt__quiz", "marked_by"
-            ),
+            AttemptQuestion.objects.filter(
+                editable_quizzes_q(request.user)
+            ).select_related("attempt__user", "attempt__quiz", "marked_by"),
             pk=kwargs["item_id"],
         )
         question_type = item.type
