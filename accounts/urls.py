@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views
+from accounts import registration_views, views
 from accounts.login import LanguageAwareLoginView
 
 app_name = "accounts"
@@ -14,6 +14,8 @@ urlpatterns = [
         name="logout",
     ),
     path("profile/", views.profile, name="profile"),
+    path("register/", registration_views.register, name="register"),
+    path("register/sent/", registration_views.register_done, name="register_done"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

@@ -1,3 +1,10 @@
-"""Portal URLs: cohorts (filled in by its owner)."""
+"""Portal URLs: cohort enrolment."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from portal.views import cohorts
+
+urlpatterns = [
+    path("", cohorts.cohorts, name="cohorts"),
+    path("new/", cohorts.cohort_new, name="cohort_new"),
+]

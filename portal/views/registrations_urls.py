@@ -1,3 +1,14 @@
-"""Portal URLs: registrations (filled in by its owner)."""
+"""Portal URLs: registration requests."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from portal.views import registrations
+
+urlpatterns = [
+    path("", registrations.registrations, name="registrations"),
+    path(
+        "<int:pk>/decide/",
+        registrations.registration_decide,
+        name="registration_decide",
+    ),
+]

@@ -1,0 +1,319 @@
+"""Self-registration: an officer asks for an account, a reviewer decides.
+
+:func:`submit` creates an *inactive* user and a pending
+``RegistrationRequest``; nobody signs in with it until a reviewer of the
+officer's unit (or of an organisation above it), or a platform admin,
+:func:`approve`\\ s it. :func:`reject` keeps the account inactive. Each
+decision is taken once: it is a conditional update of a pending row, so two
+reviewers deciding at the same moment (or one double click) decide once and
+the other is told.
+
+The officer signs in with their email address as username (lower case):
+the username's unique constraint is what makes a double submit create one
+account.
+
+Emails go through the task queue (tasks at the end of this module): the
+reviewers are told of a new request, the officer of the decision, each in
+their own preferred language.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from accounts.models import RegistrationRequest, RegistrationSettings, User
+
+logger = logging.getLogger(__name__)
+
+Status = RegistrationRequest.Status
+
+
+class RegistrationRefused(Exception):
+    """The request cannot be accepted; ``message`` says why, ``field`` where."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def registration_open(request) -> bool:
+    """Whether the request's site lets officers ask for an account (off by default)."""
+    try:
+        return RegistrationSettings.for_request(request).allow_self_registration
+    except RegistrationSettings.DoesNotExist:  # no Wagtail site for this host
+        return False
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def normalise_staff_id(staff_id: str | None) -> str | None:
+    # NULL, not "", for "no staff ID": the unique constraint ignores NULLs.
+    return (staff_id or "").strip() or None
+
+
+def email_taken_message() -> str:
+    return _(
+        "An account with this email address already exists or is waiting for "
+        "approval. Sign in, or reset your password if you forgot it."
+    )
+
+
+def staff_id_taken_message() -> str:
+    return _(
+        "An account with this staff ID already exists or is waiting for "
+        "approval. Ask your unit's reviewer for help."
+    )
+
+
+def duplicate(email: str, staff_id: str | None) -> RegistrationRefused | None:
+    """The refusal for an email address or staff ID already in use, if any."""
+    email = normalise_email(email)
+    if (
+        User.objects.filter(email__iexact=email).exists()
+        or User.objects.filter(username__iexact=email).exists()
+    ):
+        return RegistrationRefused(email_taken_message(), "email")
+    staff_id = normalise_staff_id(staff_id)
+    if staff_id and User.objects.filter(staff_id__iexact=staff_id).exists():
+        return RegistrationRefused(staff_id_taken_message(), "staff_id")
+    return None
+
+
+def submit(
+    *,
+    email: str,
+    password: str,
+    organisation,
+    full_name: str,
+    full_name_km: str = "",
+    staff_id: str | None = None,
+    rank: str = "",
+    position: str = "",
+    preferred_language: str = settings.LANGUAGE_CODE,
+) -> RegistrationRequest:
+    """Create an inactive account for ``email`` and its pending request.
+
+    ``password`` must already have passed Django's password validators (the
+    form checks them). Raises :class:`RegistrationRefused` when the email
+    address or staff ID is in use, including by a request submitted a moment
+    earlier (a double submit creates one account). The unit's reviewers are
+    emailed once the transaction commits.
+    """
+    email = normalise_email(email)
+    staff_id = normalise_staff_id(staff_id)
+    refusal = duplicate(email, staff_id)
+    if refusal is not None:
+        raise refusal
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                username=email,
+                email=email,
+                password=password,
+                is_active=False,
+                full_name=full_name.strip(),
+                full_name_km=(full_name_km or "").strip(),
+                staff_id=staff_id,
+                organisation=organisation,
+                rank=(rank or "").strip(),
+                position=(position or "").strip(),
+                preferred_language=preferred_language,
+            )
+            registration = RegistrationRequest.objects.create(
+                user=user, organisation=organisation
+            )
+    except IntegrityError:
+        # Another submit with the same username (email) or staff ID won the race.
+        raise duplicate(email, staff_id) or RegistrationRefused(
+            email_taken_message(), "email"
+        ) from None
+    transaction.on_commit(lambda: notify_reviewers.enqueue(registration.pk))
+    return registration
+
+
+# Deciding ---------------------------------------------------------------------
+
+
+def pending_for(user):
+    """Pending requests ``user`` may decide: their scope's units; admins all."""
+    return decidable_by(user).filter(status=Status.PENDING)
+
+
+def decidable_by(user):
+    """Requests (any status) for units in ``user``'s reviewer scope; admins all."""
+    from accounts.scope import scope_for
+
+    scope = scope_for(user)
+    requests = RegistrationRequest.objects.all()
+    if scope.is_admin:
+        return requests
+    if not scope.organisation_ids:
+        return requests.none()
+    return requests.filter(organisation_id__in=sorted(scope.organisation_ids))
+
+
+def _decide(registration, by, status: str, reason: str, request) -> bool:
+    if not decidable_by(by).filter(pk=registration.pk).exists():
+        raise PermissionDenied
+    now = timezone.now()
+    with transaction.atomic():
+        # The conditional update is the decision: of two reviewers (or two
+        # clicks) only one changes a pending row.
+        decided = RegistrationRequest.objects.filter(
+            pk=registration.pk, status=Status.PENDING
+        ).update(status=status, decided_by=by, decided_at=now, reason=reason)
+        if not decided:
+            registration.refresh_from_db()
+            return False
+        if status == Status.APPROVED:
+            User.objects.filter(pk=registration.user_id).update(is_active=True)
+        registration.refresh_from_db()
+        from audit.log import record
+
+        record(
+            f"registration.{status}",
+            actor=by,
+            target=registration.user,
+            organisation=registration.organisation,
+            request=request,
+            registration_id=registration.pk,
+            reason=reason,
+        )
+        transaction.on_commit(lambda: email_decision.enqueue(registration.pk))
+    return True
+
+
+def approve(registration, by, *, request=None) -> bool:
+    """Activate the officer's account; ``False`` if it was decided already.
+
+    Raises ``PermissionDenied`` when ``by`` may not decide for the request's
+    unit. Records ``registration.approved`` and emails the officer.
+    """
+    return _decide(registration, by, Status.APPROVED, "", request)
+
+
+def reject(registration, by, reason: str, *, request=None) -> bool:
+    """Turn the request down with ``reason`` (shown to the officer).
+
+    The account stays inactive. ``False`` if the request was decided already;
+    ``PermissionDenied`` as for :func:`approve`. Records
+    ``registration.rejected`` and emails the officer.
+    """
+    return _decide(registration, by, Status.REJECTED, (reason or "").strip(), request)
+
+
+# Emails -----------------------------------------------------------------------
+
+
+def absolute(path: str) -> str:
+    return settings.LMS_PUBLIC_BASE_URL.rstrip("/") + path
+
+
+def build_email(template: str, context: dict, *, to: str, language: str):
+    """Plain text with an HTML alternative from ``accounts/email/<template>*``."""
+    base = f"accounts/email/{template}"
+    with translation.override(language):
+        context = {
+            **context,
+            "language": translation.get_language(),
+            "site_url": settings.LMS_PUBLIC_BASE_URL.rstrip("/"),
+        }
+        subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())
+        text = render_to_string(f"{base}.txt", context)
+        html = render_to_string(f"{base}.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[to])
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def language_of(user) -> str:
+    return user.preferred_language or settings.LANGUAGE_CODE
+
+
+def reviewers_to_tell(organisation_id: int) -> list:
+    """The unit's reviewers; when it has none, the platform admins (so that a
+    request never waits unseen)."""
+    from accounts.scope import reviewers_of
+
+    reviewers = list(reviewers_of(organisation_id).exclude(email="").order_by("pk"))
+    if reviewers:
+        return reviewers
+    return list(
+        User.objects.filter(is_active=True, is_superuser=True)
+        .exclude(email="")
+        .order_by("pk")
+    )
+
+
+@task()
+def notify_reviewers(registration_id: int) -> int:
+    """Email the reviewers who may decide a new request; return how many."""
+    registration = (
+        RegistrationRequest.objects.select_related("user", "organisation")
+        .filter(pk=registration_id, status=Status.PENDING)
+        .first()
+    )
+    if registration is None:
+        return 0
+    messages = [
+        build_email(
+            "registration_submitted",
+            {
+                "reviewer": reviewer,
+                "officer": registration.user,
+                "organisation": registration.organisation,
+                "portal_url": absolute(reverse("portal:registrations")),
+            },
+            to=reviewer.email,
+            language=language_of(reviewer),
+        )
+        for reviewer in reviewers_to_tell(registration.organisation_id)
+    ]
+    for message in messages:
+        message.send()
+    return len(messages)
+
+
+@task()
+def email_decision(registration_id: int) -> bool:
+    """Tell the officer their request was approved or turned down."""
+    registration = (
+        RegistrationRequest.objects.select_related("user", "organisation")
+        .filter(pk=registration_id)
+        .exclude(status=Status.PENDING)
+        .first()
+    )
+    if registration is None or not registration.user.email:
+        return False
+    officer = registration.user
+    template = (
+        "registration_approved"
+        if registration.status == Status.APPROVED
+        else "registration_rejected"
+    )
+    build_email(
+        template,
+        {
+            "officer": officer,
+            "organisation": registration.organisation,
+            "reason": registration.reason,
+            "login_url": absolute(reverse("accounts:login")),
+            "username": officer.get_username(),
+        },
+        to=officer.email,
+        language=language_of(officer),
+    ).send()
+    return True

@@ -1,0 +1,239 @@
+"""The self-registration page (``accounts:register``) and its form.
+
+The page exists only where the site's ``RegistrationSettings`` allow it:
+elsewhere it answers 404, as if it were not there.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from accounts import registration
+from accounts.models import Organisation, User
+
+
+def is_khmer(text: str) -> bool:
+    return any("\u1780" <= char <= "\u17ff" for char in text)
+
+
+def unit_choices() -> list:
+    """Organisations grouped under their parent, for a ``<select>`` with optgroups.
+
+    One query; the organisation table holds hundreds of rows, so the whole
+    list is a light page. Top-level organisations form their own group.
+    """
+    organisations = list(Organisation.objects.only("pk", "name", "name_km", "parent"))
+    by_pk = {o.pk: o for o in organisations}
+    groups: dict[int | None, list] = {}
+    for organisation in organisations:
+        groups.setdefault(organisation.parent_id, []).append(organisation)
+    choices: list = [("", _("Choose your unit"))]
+    top = sorted(groups.get(None, []), key=lambda o: o.localized_name)
+    if top:
+        choices.append(
+            (
+                _("Ministries and other top-level organisations"),
+                [(o.pk, o.localized_name) for o in top],
+            )
+        )
+    named_groups = [
+        (by_pk[parent_id].localized_name, members)
+        for parent_id, members in groups.items()
+        if parent_id is not None and parent_id in by_pk
+    ]
+    for label, members in sorted(named_groups, key=lambda group: group[0]):
+        members = sorted(members, key=lambda o: o.localized_name)
+        choices.append((label, [(o.pk, o.localized_name) for o in members]))
+    return choices
+
+
+class RegistrationForm(forms.Form):
+    """What an officer gives to ask for an account."""
+
+    full_name = forms.CharField(
+        label=User._meta.get_field("full_name").verbose_name,
+        max_length=200,
+        help_text=_("As it appears on your ID card, in Latin script."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    full_name_km = forms.CharField(
+        label=User._meta.get_field("full_name_km").verbose_name,
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "km"}),
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        # The email address is the username, whose column holds 150 characters.
+        max_length=150,
+        help_text=_("You will sign in with this address."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    staff_id = forms.CharField(
+        label=User._meta.get_field("staff_id").verbose_name,
+        max_length=40,
+        required=False,
+        help_text=_("Your ID in your ministry, if you have one."),
+    )
+    organisation = forms.TypedChoiceField(
+        label=_("Your unit"),
+        coerce=int,
+        help_text=_("A reviewer of this unit approves your account."),
+    )
+    rank = forms.CharField(
+        label=User._meta.get_field("rank").verbose_name,
+        max_length=100,
+        required=False,
+    )
+    position = forms.CharField(
+        label=User._meta.get_field("position").verbose_name,
+        max_length=150,
+        required=False,
+    )
+    preferred_language = forms.ChoiceField(
+        label=User._meta.get_field("preferred_language").verbose_name,
+        choices=settings.LANGUAGES,
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = unit_choices()
+        self.fields["preferred_language"].initial = get_language()
+
+    def clean_full_name_km(self):
+        value = self.cleaned_data["full_name_km"].strip()
+        if value and not is_khmer(value):
+            raise forms.ValidationError(
+                _("Write this name in Khmer script, or leave it empty."),
+                code="not_khmer",
+            )
+        return value
+
+    def clean_organisation(self):
+        organisation = Organisation.objects.filter(
+            pk=self.cleaned_data["organisation"]
+        ).first()
+        if organisation is None:
+            raise forms.ValidationError(_("Choose your unit from the list."))
+        return organisation
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            # Checked against a user built from the form, so the similarity
+            # validator compares the password with the name and address.
+            candidate = User(
+                username=cleaned.get("email", ""),
+                email=cleaned.get("email", ""),
+                full_name=cleaned.get("full_name", ""),
+            )
+            try:
+                password_validation.validate_password(first, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        if not self.errors and cleaned.get("email"):
+            refusal = registration.duplicate(
+                cleaned.get("email", ""), cleaned.get("staff_id")
+            )
+            if refusal is not None:
+                self.add_error(refusal.field, refusal.message)
+        return cleaned
+
+    def submit(self):
+        """Create the request; errors from a concurrent submit land on the form."""
+        data = self.cleaned_data
+        try:
+            return registration.submit(
+                email=data["email"],
+                password=data["password1"],
+                organisation=data["organisation"],
+                full_name=data["full_name"],
+                full_name_km=data["full_name_km"],
+                staff_id=data["staff_id"],
+                rank=data["rank"],
+                position=data["position"],
+                preferred_language=data["preferred_language"],
+            )
+        except registration.RegistrationRefused as refusal:
+            self.add_error(refusal.field, refusal.message)
+            return None
+
+
+def register(request):
+    """Ask for an account (404 unless the site allows self-registration)."""
+    if not registration.registration_open(request):
+        raise Http404
+    if request.user.is_authenticated:
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and form.submit() is not None:
+        return redirect("accounts:register_done")
+    return render(request, "accounts/register.html", {"form": form})
+
+
+def register_done(request):
+    """What happens next, after a request was sent."""
+    if not registration.registration_open(request):
+        raise Http404
+    return render(request, "accounts/register_done.html")
+
+
+class PendingAwareAuthenticationForm(AuthenticationForm):
+    """The sign-in form, telling an officer whose request waits for approval.
+
+    Only someone who gives the right password for a pending account learns
+    that it is pending; everyone else gets the usual "incorrect" message, so
+    the form tells strangers nothing about who has asked for an account.
+    (Wire it as the login view's ``authentication_form``.)
+    """
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if self.pending_with_this_password():
+                raise forms.ValidationError(
+                    _(
+                        "Your account is waiting for a reviewer of your unit to "
+                        "approve it. We will email you when it is approved."
+                    ),
+                    code="pending",
+                ) from None
+            raise
+
+    def pending_with_this_password(self) -> bool:
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if not username or not password:
+            return False
+        user = (
+            User.objects.filter(
+                username=username,
+                is_active=False,
+                registration__status=registration.Status.PENDING,
+            )
+            .only("pk", "password")
+            .first()
+        )
+        return user is not None and user.check_password(password)
