@@ -24,6 +24,8 @@ from plugins.quiz.demo import hooks as _demo_hooks  # noqa: F401
 from plugins.quiz.hooks import QUESTION_TYPES_HOOK
 from plugins.quiz.models import QuizPage
 from plugins.quiz.question_types import builtin_question_types
+from plugins.quiz.reports import QUIZ_REPORTS
+from portal.hooks import REGISTER_REPORTS
 
 
 @hooks.register(ACTIVITY_PAGES_HOOK)
@@ -39,6 +41,11 @@ def register_quiz_rules():
 @hooks.register(LESSON_BLOCKS_HOOK)
 def register_knowledge_check_block():
     return [("knowledge_check", KnowledgeCheckBlock())]
+
+
+@hooks.register(REGISTER_REPORTS)
+def register_quiz_reports():
+    return list(QUIZ_REPORTS)
 
 
 @hooks.register(QUESTION_TYPES_HOOK, order=-100)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django import forms
+from django.db.models import Q
 
 from accounts.scope import Scope
 
@@ -69,6 +70,33 @@ class Report:
         if self.filter_form_class is None:
             return None
         return self.filter_form_class(data or None, scope=self.scope)
+
+    def scope_q(self, user: str = "user", course: str | None = "course") -> Q:
+        """A ``Q`` over the report's model: the rows its audience answers for.
+
+        ``user`` and ``course`` are lookups to the officer and the course, as
+        for :meth:`Scope.rows_q`. Admins get everything; a reviewer (when
+        ``REVIEWER`` is an audience) the officers of the reviewed organisations
+        and those below; a trainer (when ``TRAINER`` is one) the rows of the
+        courses they train. Unlike ``rows_q`` it leaves out the user's own
+        rows: a report is about the officers one answers for, and a trainer's
+        own enrolment in another course is not a row of their course report.
+        """
+        scope = self.scope
+        if scope.is_admin:
+            return Q()
+        q = Q(pk__in=[])
+        if REVIEWER in self.audiences and scope.organisation_ids:
+            q |= Q(**{f"{user}__organisation_id__in": sorted(scope.organisation_ids)})
+        if TRAINER in self.audiences and course is not None and scope.course_ids:
+            q |= Q(**{f"{course}_id__in": sorted(scope.course_ids)})
+        return q
+
+    def count(self, filters: dict) -> int:
+        """How many rows ``rows(filters)`` yields (shown on the page, logged
+        with each download). The default iterates the rows; override it with
+        a ``COUNT`` query when the rows come from one queryset."""
+        return sum(1 for _row in self.rows(filters))
 
     def rows(self, filters: dict) -> Iterable[Sequence]:
         """Yield one row (a tuple in ``columns`` order) per line, in scope only.

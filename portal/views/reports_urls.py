@@ -1,3 +1,10 @@
-"""Portal URLs: reports (filled in by its owner)."""
+"""Portal URLs: reports (``/portal/reports/``)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from portal.views import reports
+
+urlpatterns = [
+    path("", reports.report_list, name="reports"),
+    path("<slug:identifier>/", reports.report_detail, name="report"),
+]

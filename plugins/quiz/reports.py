@@ -1,0 +1,282 @@
+"""The quiz plugin's portal reports: results per officer, statistics per question.
+
+Registered through ``lms_register_reports`` (``plugins.quiz.wagtail_hooks``),
+as an external plugin would. Both scope their rows with ``Report.scope_q``.
+
+Question statistics follow Moodle's quiz statistics, over graded attempts
+(finished, nothing left to mark), for each question of each quiz:
+
+- facility index: the mean score as a percentage of the question's mark;
+- standard deviation: of that percentage, over attempts (sample, ``n - 1``);
+- discrimination index: 100 x the Pearson correlation between the score on
+  the question and the score on the rest of the attempt (its total minus the
+  question), so a question strong officers get right and weak ones wrong
+  scores high. Undefined ("—") with fewer than two attempts or when either
+  score never varies.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Max, Q, Sum
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import CoursePage
+from plugins.quiz.models import (
+    Attempt,
+    AttemptQuestion,
+    AttemptState,
+    Question,
+    QuizPage,
+)
+from portal.reports.base import TRAINER, Column, Report
+from portal.reports.core import CHUNK_SIZE, officer_name
+from portal.reports.filters import (
+    CourseFilterForm,
+    ReportFilterForm,
+    apply_filters,
+    localized,
+)
+
+#: Shown for a statistic that is not defined for the data.
+UNDEFINED = "—"
+
+
+class QuizResultsReport(Report):
+    """One row per officer and quiz, over finished attempts."""
+
+    identifier = "quiz_results"
+    title = _("Quiz results")
+    description = _(
+        "For each officer and quiz: finished attempts, best result, last "
+        "attempt, whether they passed and answers still to be marked. The dates "
+        "filter the submission date."
+    )
+    columns = (
+        Column("officer", _("Officer")),
+        Column("staff_id", _("Staff ID")),
+        Column("unit", _("Unit")),
+        Column("course", _("Course")),
+        Column("quiz", _("Quiz")),
+        Column("attempts", _("Attempts"), numeric=True),
+        Column("best_percent", _("Best (%)"), numeric=True),
+        Column("last_attempt", _("Last attempt")),
+        Column("passed", _("Passed")),
+        Column("pending_marking", _("Answers to mark"), numeric=True),
+    )
+    filter_form_class = ReportFilterForm
+
+    def grouped(self, filters: dict):
+        attempts = Attempt.objects.filter(
+            self.scope_q(user="user", course="enrolment__course"),
+            state=AttemptState.FINISHED,
+        )
+        attempts = apply_filters(
+            attempts, filters, course="enrolment__course", date="submitted_at"
+        )
+        return attempts.order_by().values("user_id", "quiz_id")
+
+    def count(self, filters: dict) -> int:
+        return self.grouped(filters).distinct().count()
+
+    def rows(self, filters: dict):
+        values = (
+            self.grouped(filters)
+            .annotate(
+                attempts=Count("pk"),
+                best=Max("percent"),
+                last=Max("submitted_at"),
+                passes=Count("pk", filter=Q(passed=True)),
+                pending=Sum("pending_marking"),
+                # One value per group (an officer has one name, a quiz one
+                # title): read with the group, not per row.
+                officer_full_name=Max("user__full_name"),
+                officer_username=Max("user__username"),
+                officer_staff_id=Max("user__staff_id"),
+                unit_name=Max("user__organisation__name"),
+                unit_name_km=Max("user__organisation__name_km"),
+                course_title=Max("enrolment__course__title"),
+                course_title_km=Max("enrolment__course__title_km"),
+                quiz_title=Max("quiz__title"),
+                quiz_title_km=Max("quiz__title_km"),
+            )
+            .order_by(
+                "officer_full_name", "user_id", "course_title", "quiz_title", "quiz_id"
+            )
+        )
+        for row in values.iterator(chunk_size=CHUNK_SIZE):
+            if row["passes"]:
+                passed = _("Yes")
+            elif row["pending"]:
+                passed = _("Waiting for marking")
+            else:
+                passed = _("No")
+            yield (
+                officer_name(row["officer_full_name"], row["officer_username"]),
+                row["officer_staff_id"] or "",
+                localized(row["unit_name"], row["unit_name_km"]),
+                localized(row["course_title"], row["course_title_km"]),
+                localized(row["quiz_title"], row["quiz_title_km"]),
+                row["attempts"],
+                row["best"],
+                row["last"],
+                str(passed),
+                row["pending"] or 0,
+            )
+
+
+@dataclass(frozen=True)
+class QuestionStatistics:
+    """Statistics of one question over ``attempts`` graded attempts (per cent)."""
+
+    attempts: int
+    facility: float | None
+    standard_deviation: float | None
+    discrimination: float | None
+
+
+def question_statistics(
+    samples: Sequence[tuple[Decimal, Decimal, Decimal]],
+) -> QuestionStatistics:
+    """Statistics from ``(score, mark, rest_of_attempt)`` per graded attempt.
+
+    ``score`` and ``rest_of_attempt`` are in marks; ``mark`` is the most the
+    question could score in that attempt. Samples with a zero mark carry no
+    information and are left out.
+    """
+    samples = [(s, m, r) for s, m, r in samples if m]
+    n = len(samples)
+    if not n:
+        return QuestionStatistics(0, None, None, None)
+    fractions = [float(s) / float(m) for s, m, _r in samples]
+    facility = 100 * statistics.fmean(fractions)
+    deviation = 100 * statistics.stdev(fractions) if n >= 2 else None
+    discrimination = None
+    if n >= 2:
+        try:
+            discrimination = 100 * statistics.correlation(
+                [float(s) for s, _m, _r in samples],
+                [float(r) for _s, _m, r in samples],
+            )
+        except statistics.StatisticsError:
+            # One of the two never varies: the correlation is undefined.
+            discrimination = None
+    return QuestionStatistics(n, facility, deviation, discrimination)
+
+
+def _shown(value: float | None):
+    return UNDEFINED if value is None else round(value, 2)
+
+
+class QuestionStatisticsReport(Report):
+    """Per question of each quiz the user trains: facility and discrimination."""
+
+    identifier = "question_statistics"
+    title = _("Question statistics")
+    description = _(
+        "For each question of your courses' quizzes, over graded attempts: how "
+        "easy it was (facility index, the mean score in per cent), how spread "
+        "out the scores were (standard deviation) and how well it separates "
+        "stronger from weaker officers (discrimination index, 100 times the "
+        "correlation with the rest of the attempt). “—” means not enough data."
+    )
+    audiences = frozenset({TRAINER})
+    columns = (
+        Column("course", _("Course")),
+        Column("quiz", _("Quiz")),
+        Column("question", _("Question")),
+        Column("attempts", _("Attempts"), numeric=True),
+        Column("facility", _("Facility index (%)"), numeric=True),
+        Column("standard_deviation", _("Standard deviation (%)"), numeric=True),
+        Column("discrimination", _("Discrimination index"), numeric=True),
+    )
+    filter_form_class = CourseFilterForm
+
+    def rows(self, filters: dict):
+        items = AttemptQuestion.objects.filter(
+            self.scope_q(user="attempt__user", course="attempt__enrolment__course"),
+            attempt__state=AttemptState.FINISHED,
+            attempt__pending_marking=0,
+        )
+        items = apply_filters(
+            items, filters, user="attempt__user", course="attempt__enrolment__course"
+        )
+        # The one query over answers: everything below is arithmetic.
+        answers = items.order_by().values_list(
+            "attempt__enrolment__course_id",
+            "attempt__quiz_id",
+            "attempt_id",
+            "snapshot__question_id",
+            "position",
+            "score",
+            "mark",
+        )
+        totals: dict[int, Decimal] = defaultdict(Decimal)
+        by_question: dict[tuple, list[tuple]] = defaultdict(list)
+        first_position: dict[tuple, int] = {}
+        for (
+            course_id,
+            quiz_id,
+            attempt_id,
+            question_id,
+            position,
+            score,
+            mark,
+        ) in answers.iterator(chunk_size=CHUNK_SIZE):
+            score = score or Decimal(0)
+            totals[attempt_id] += score
+            key = (course_id, quiz_id, question_id)
+            by_question[key].append((attempt_id, score, mark))
+            first_position[key] = min(position, first_position.get(key, position))
+        if not by_question:
+            return
+        courses = self._titles(CoursePage, {k[0] for k in by_question})
+        quizzes = self._titles(QuizPage, {k[1] for k in by_question})
+        questions = dict(
+            Question.objects.filter(
+                pk__in=[k[2] for k in by_question if k[2] is not None]
+            ).values_list("pk", "title")
+        )
+        ordered = sorted(
+            by_question,
+            key=lambda k: (
+                courses.get(k[0], ""),
+                quizzes.get(k[1], ""),
+                k[1],
+                first_position[k],
+                k[2] or 0,
+            ),
+        )
+        for key in ordered:
+            course_id, quiz_id, question_id = key
+            stats = question_statistics(
+                [(s, m, totals[a] - s) for a, s, m in by_question[key]]
+            )
+            yield (
+                courses.get(course_id, ""),
+                quizzes.get(quiz_id, ""),
+                questions.get(question_id)
+                or gettext("Deleted question %(id)s") % {"id": question_id},
+                stats.attempts,
+                _shown(stats.facility),
+                _shown(stats.standard_deviation),
+                _shown(stats.discrimination),
+            )
+
+    @staticmethod
+    def _titles(model, pks) -> dict[int, str]:
+        return {
+            pk: localized(english, khmer)
+            for pk, english, khmer in model.objects.filter(pk__in=pks).values_list(
+                "pk", "title", "title_km"
+            )
+        }
+
+
+QUIZ_REPORTS = [QuizResultsReport, QuestionStatisticsReport]
