@@ -103,6 +103,7 @@ lint: $(VENV)/.installed-test
 benchmark: install-test
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/certificates.py
+	$(BIN)/python benchmarks/portal.py
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media .test-var lms/static/lms/fonts/*.woff2 certificates/static/certificates/fonts/*.ttf

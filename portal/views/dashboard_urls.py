@@ -1,3 +1,9 @@
-"""Portal URLs: dashboard (filled in by its owner)."""
+"""Portal URLs: the dashboard (``portal:dashboard``, ``/portal/``)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from portal.views import dashboard
+
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+]

@@ -1,3 +1,10 @@
-"""Portal URLs: officers (filled in by its owner)."""
+"""Portal URLs: officers (``portal:officers``, ``portal:officer``)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from portal.views import officers
+
+urlpatterns = [
+    path("", officers.officer_list, name="officers"),
+    path("<int:pk>/", officers.officer_detail, name="officer"),
+]
