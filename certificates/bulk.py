@@ -131,6 +131,35 @@ def verification_urls() -> Callable[[str], str]:
     return lambda code: f"{head}{code}{tail}"
 
 
+def manifest_values(
+    certificate: Certificate,
+    file: str,
+    today: datetime.date,
+    url_for: Callable[[str], str] | None = None,
+) -> list:
+    """One manifest row as values, not yet escaped (see ``MANIFEST_COLUMNS``).
+
+    Dates stay dates and a missing expiry is ``None``, for writers that type
+    their cells (``lms.spreadsheets``); :func:`manifest_row` is the text form.
+    """
+    url = url_for(certificate.code) if url_for else certificate.get_verification_url()
+    return [
+        certificate.officer_name,
+        certificate.officer_name_km,
+        certificate.course_title,
+        certificate.course_title_km,
+        certificate.edition,
+        certificate.issued_on,
+        certificate.expires_on,
+        certificate.code,
+        url,
+        certificate.status(today),
+        certificate.pdf_sha256 if file else "",
+        file,
+        certificate.render_state,
+    ]
+
+
 def manifest_row(
     certificate: Certificate,
     file: str,
@@ -138,25 +167,33 @@ def manifest_row(
     url_for: Callable[[str], str] | None = None,
 ) -> list[str]:
     """One escaped ``manifest.csv`` row (see ``MANIFEST_COLUMNS``)."""
-    url = url_for(certificate.code) if url_for else certificate.get_verification_url()
     return [
-        escape_cell(value)
-        for value in (
-            certificate.officer_name,
-            certificate.officer_name_km,
-            certificate.course_title,
-            certificate.course_title_km,
-            certificate.edition,
-            certificate.issued_on.isoformat(),
-            certificate.expires_on.isoformat() if certificate.expires_on else "",
-            certificate.code,
-            url,
-            certificate.status(today),
-            certificate.pdf_sha256 if file else "",
-            file,
-            certificate.render_state,
-        )
+        escape_cell(value.isoformat() if isinstance(value, datetime.date) else value)
+        for value in manifest_values(certificate, file, today, url_for)
     ]
+
+
+def add_pdf(archive: zipfile.ZipFile, certificate: Certificate) -> str:
+    """Add the stored PDF of ``certificate`` to ``archive``, read whole.
+
+    Returns its name in the archive, or ``""`` when it has no stored PDF or
+    the file is missing from storage (it is then left out).
+    """
+    if not has_stored_pdf(certificate):
+        return ""
+    try:
+        with certificate.pdf.open("rb") as stored:
+            data = stored.read()
+    except FileNotFoundError:
+        return ""
+    name = archive_name(certificate)
+    archive.writestr(_zip_info(name, certificate.issued_at), data)
+    return name
+
+
+def add_file(archive: zipfile.ZipFile, name: str, data: bytes, when=None) -> None:
+    """Add ``data`` as ``name`` (stored, dated ``when`` or now), e.g. a manifest."""
+    archive.writestr(_zip_info(name, when or timezone.now()), data)
 
 
 def zip_stream(
@@ -184,18 +221,9 @@ def zip_stream(
     writer.writerow(MANIFEST_COLUMNS)
     with zipfile.ZipFile(window, mode="w", allowZip64=True) as archive:
         for certificate in certificates:
-            name = ""
-            if has_stored_pdf(certificate):
-                try:
-                    with certificate.pdf.open("rb") as stored:
-                        data = stored.read()
-                except FileNotFoundError:
-                    data = None
-                if data is not None:
-                    name = archive_name(certificate)
-                    archive.writestr(_zip_info(name, certificate.issued_at), data)
-                    del data
-                    yield window.take()
+            name = add_pdf(archive, certificate)
+            if name:
+                yield window.take()
             if manifest:
                 writer.writerow(manifest_row(certificate, name, today, url_for))
         if manifest:
@@ -257,34 +285,57 @@ class BulkSelection(forms.Form):
         data = self.cleaned_data
         if data["code"]:
             queryset = queryset.filter(code__in=data["code"])
-        if data["course"]:
-            queryset = queryset.filter(course_id=data["course"])
-        if data["issued_from"]:
-            queryset = queryset.filter(issued_on__gte=data["issued_from"])
-        if data["issued_to"]:
-            queryset = queryset.filter(issued_on__lte=data["issued_to"])
-        today = today or timezone.localdate()
-        status = data["status"]
-        if status == Certificate.Status.VALID:
-            queryset = queryset.valid(today)
-        elif status == Certificate.Status.EXPIRED:
-            queryset = queryset.filter(revoked_at__isnull=True, expires_on__lt=today)
-        elif status == Certificate.Status.REVOKED:
-            queryset = queryset.filter(revoked_at__isnull=False)
-        return queryset
+        return filter_certificates(
+            queryset,
+            course=data["course"],
+            status=data["status"],
+            issued_from=data["issued_from"],
+            issued_to=data["issued_to"],
+            today=today,
+        )
+
+
+def filter_certificates(
+    queryset,
+    *,
+    course: int | None = None,
+    status: str = "",
+    issued_from: datetime.date | None = None,
+    issued_to: datetime.date | None = None,
+    today: datetime.date | None = None,
+):
+    """``queryset`` narrowed by course page id, status today (``valid``,
+    ``expired``, ``revoked``) and issue dates (inclusive); empty values do
+    not filter. Scoping is the caller's: pass a ``visible_to`` queryset."""
+    if course:
+        queryset = queryset.filter(course_id=course)
+    if issued_from:
+        queryset = queryset.filter(issued_on__gte=issued_from)
+    if issued_to:
+        queryset = queryset.filter(issued_on__lte=issued_to)
+    today = today or timezone.localdate()
+    if status == Certificate.Status.VALID:
+        queryset = queryset.valid(today)
+    elif status == Certificate.Status.EXPIRED:
+        queryset = queryset.filter(revoked_at__isnull=True, expires_on__lt=today)
+    elif status == Certificate.Status.REVOKED:
+        queryset = queryset.filter(revoked_at__isnull=False)
+    return queryset
 
 
 def in_chunks(
-    ids: list[int], size: int = 500, first: int = 20
+    ids: list[int], size: int = 500, first: int = 20, queryset=None
 ) -> Iterator[Certificate]:
     """The certificates with primary keys ``ids``, in that order, read ``size``
     at a time (``first`` at first, so the first bytes leave at once): a fixed
-    set, however long the ZIP takes to stream."""
+    set, however long the ZIP takes to stream. ``queryset`` (default: all
+    certificates) may add ``select_related`` or narrow the set further."""
+    source = Certificate.objects.all() if queryset is None else queryset
     start = 0
     while start < len(ids):
         batch = ids[start : start + (size if start else first)]
         start += len(batch)
-        found = Certificate.objects.in_bulk(batch)
+        found = source.in_bulk(batch)
         for pk in batch:
             if pk in found:
                 yield found[pk]

@@ -1,3 +1,10 @@
-"""Portal URLs: certificates (filled in by its owner)."""
+"""Portal URLs: certificates (the filtered list, and its ZIP in the background)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from portal.views import certificates
+
+urlpatterns = [
+    path("", certificates.certificate_list, name="certificates"),
+    path("zip/", certificates.certificates_zip, name="certificates_zip"),
+]
