@@ -1,0 +1,614 @@
+"""The role x object x route matrix: every route of the platform, every role.
+
+Every URL pattern the platform (or an installed plugin) serves must have an
+entry in ``MATRIX``, or :func:`test_every_route_has_an_entry` fails. Each
+entry lists cases: a request (GET, or POST with an effect to check) and the
+roles that may get it. :func:`test_matrix` then sends every case as every
+role and collects every deviation in one report:
+
+- an unexpected 200 (or, for a POST, an effect) for a role not listed;
+- a listed role that was refused;
+- any marker of an officer the role may not see (names, staff IDs, e-mails,
+  certificate codes; see ``tests/lms/access_world.py``) anywhere in what the
+  role received: HTML, JSON, CSV, XLSX and ZIP contents alike.
+
+POST cases run inside a savepoint that is rolled back, so every role starts
+from the same world.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import DutyStation, RegistrationRequest, RoleAssignment
+from audit.models import AuditEvent
+from certificates.models import Certificate, CertificateDesign, CertificateEvent
+from courses.models import Cohort, Topic
+from plugins.quiz.models import AttemptQuestion, QuestionCategory
+from portal.models import Job
+from portal.reports.base import REVIEWER, TRAINER
+from portal.reports.registry import reports
+from tests import factories
+from tests.lms.access_world import FORBIDDEN_MARKERS, ROLES, World, build_world
+from tests.lms.route_inventory import platform_routes
+
+EVERYONE = frozenset(ROLES)
+SIGNED_IN = EVERYONE - {"anonymous"}
+ADMIN = frozenset({"admin"})
+REVIEWERS = frozenset({"reviewer_a", "reviewer_b", "admin"})
+TRAINERS = frozenset({"trainer_x", "trainer_y", "admin"})
+NOBODY = frozenset()
+
+
+@dataclass
+class Case:
+    """One request and who may have it."""
+
+    url: Callable[[World], str]
+    allowed: frozenset[str]
+    method: str = "get"
+    data: Callable[[World], dict] | None = None
+    #: For POST: did the request change what it should have? (world, user) -> bool
+    effect: Callable[[World, object], bool] | None = None
+    #: Public pages show a certificate's printed name by design: no leak check.
+    public: bool = False
+    label: str = ""
+
+
+@dataclass
+class Entry:
+    cases: list[Case] = field(default_factory=list)
+
+
+def get(url, allowed, **kwargs) -> Case:
+    return Case(url=url, allowed=frozenset(allowed), **kwargs)
+
+
+def post(url, allowed, data, effect, **kwargs) -> Case:
+    return Case(
+        url=url,
+        allowed=frozenset(allowed),
+        method="post",
+        data=data,
+        effect=effect,
+        **kwargs,
+    )
+
+
+def r(name, *args, query=""):
+    """A URL builder: ``args`` are callables of the world (or constants)."""
+
+    def build(world):
+        values = [a(world) if callable(a) else a for a in args]
+        return reverse(name, args=values) + query
+
+    return build
+
+
+def cert(key):
+    return lambda w: w.certificates[key]
+
+
+def code(key):
+    return lambda w: w.certificates[key].code
+
+
+def pk(getter):
+    return lambda w: getter(w).pk
+
+
+def job(key):
+    return lambda w: w.jobs[key].pk
+
+
+# Owners of each officer's certificate (besides the admin).
+CERT_SEERS = {
+    "a1_x": {"officer_a1", "reviewer_a", "trainer_x", "admin"},
+    "a2_y": {"officer_a2", "reviewer_a", "trainer_y", "admin"},
+    "b1_x": {"reviewer_b", "trainer_x", "admin"},
+    "c1_y": {"reviewer_b", "trainer_y", "admin"},
+}
+
+
+def first_question(w):
+    return w.quizzes["x"].slots.first().question
+
+
+def admin_model_routes(
+    namespace: str, obj: Callable[[World], object], routes, allowed=ADMIN
+):
+    """Wagtail admin model routes (snippets, viewsets): platform admins only.
+
+    Snippet *choosers* are Wagtail's pickers inside edit forms: open to every
+    admin user (trainers pick a topic or a design on a course page) and
+    showing no officer data; the organisation and duty station choosers are
+    only for the user admin, so platform admins only.
+    """
+    chooser = namespace.startswith("wagtailsnippetchoosers_")
+    if chooser and "_accounts_" not in namespace:
+        allowed = TRAINERS
+    entries = {}
+    for route in routes:
+        if not route.startswith(namespace + ":"):
+            continue
+        keys = routes[route].keys
+        if keys == ("pk",):
+            url = r(route, pk(obj))
+        elif not keys:
+            url = r(route)
+        else:
+            continue
+        # Creating from a chooser needs the model's add permission.
+        entries[route] = [get(url, ADMIN if route.endswith(":create") else allowed)]
+    return entries
+
+
+def build_matrix(routes) -> dict[str, list[Case]]:
+    m: dict[str, list[Case]] = {}
+    # Public and personal pages.
+    m["healthz"] = [get(r("healthz"), EVERYONE, public=True)]
+    m["wagtail_serve"] = [
+        get(lambda w: w.courses["x"].url, EVERYONE, public=True, label="course X"),
+        get(
+            lambda w: factories.lessons_of(w.courses["x"])[0].url,
+            {"officer_a1"},
+            label="lesson of X (enrolled only)",
+        ),
+        get(
+            lambda w: w.quizzes["y"].url,
+            {"officer_a1", "officer_a2"},
+            label="quiz of Y (enrolled only)",
+        ),
+        get(
+            lambda w: w.quizzes["x"].url,
+            {"officer_a1"},
+            label="quiz of X (enrolled only)",
+        ),
+    ]
+    m["set_language"] = [get(r("set_language"), NOBODY)]  # POST only
+    # Signed-in users are sent on from the sign-in page.
+    m["accounts:login"] = [get(r("accounts:login"), {"anonymous"}, public=True)]
+    m["accounts:logout"] = [get(r("accounts:logout"), NOBODY)]  # POST only
+    m["accounts:profile"] = [get(r("accounts:profile"), SIGNED_IN)]
+    m["accounts:password_change"] = [get(r("accounts:password_change"), SIGNED_IN)]
+    m["accounts:password_change_done"] = [
+        get(r("accounts:password_change_done"), SIGNED_IN)
+    ]
+    for name in ("password_reset", "password_reset_done", "password_reset_complete"):
+        m[f"accounts:{name}"] = [get(r(f"accounts:{name}"), EVERYONE, public=True)]
+    m["accounts:password_reset_confirm"] = [
+        get(
+            r("accounts:password_reset_confirm", "MQ", "bad-token"),
+            EVERYONE,
+            public=True,
+        )
+    ]
+    # Self-registration is off by default: nobody gets the form.
+    m["accounts:register"] = [get(r("accounts:register"), NOBODY)]
+    m["accounts:register_done"] = [get(r("accounts:register_done"), NOBODY)]
+    m["courses:dashboard"] = [get(r("courses:dashboard"), SIGNED_IN)]
+    m["courses:enrol"] = [get(r("courses:enrol", pk(lambda w: w.courses["x"])), NOBODY)]
+    # Certificates.
+    m["certificates:verify_form"] = [
+        get(r("certificates:verify_form"), EVERYONE, public=True)
+    ]
+    m["certificates:verify"] = [
+        get(r("certificates:verify", code("b1_x")), EVERYONE, public=True)
+    ]
+    m["certificates:verify_json"] = [
+        get(r("certificates:verify_json", code("b1_x")), EVERYONE, public=True)
+    ]
+    m["certificates:mine"] = [get(r("certificates:mine"), SIGNED_IN)]
+    m["certificates:download"] = [
+        get(r("certificates:download", code(key)), seers, label=key)
+        for key, seers in CERT_SEERS.items()
+    ]
+    m["certificates:bulk_download"] = [
+        get(
+            lambda w, key=key: (
+                reverse("certificates:bulk_download")
+                + f"?code={w.certificates[key].code}"
+            ),
+            seers,
+            label=key,
+        )
+        for key, seers in CERT_SEERS.items()
+    ]
+    # The quiz plugin (officer side): an attempt is its officer's alone.
+    m["quiz:start"] = [get(r("quiz:start", pk(lambda w: w.quizzes["x"])), NOBODY)]
+    # A finished attempt's page sends its officer on to the result (302).
+    m["quiz:attempt"] = [
+        get(r("quiz:attempt", pk(lambda w: w.attempts["a1_x"])), NOBODY),
+        get(r("quiz:attempt", pk(lambda w: w.attempts["b1_x"])), NOBODY),
+    ]
+    m["quiz:result"] = [
+        get(r("quiz:result", pk(lambda w: w.attempts["a1_x"])), {"officer_a1"}),
+        get(r("quiz:result", pk(lambda w: w.attempts["c1_y"])), NOBODY),
+    ]
+    m["quiz:autosave"] = [
+        get(r("quiz:autosave", pk(lambda w: w.attempts["a1_x"]), 1), NOBODY)
+    ]
+    m["quiz:check"] = [
+        get(r("quiz:check", pk(lambda w: w.attempts["a1_x"]), 1), NOBODY)
+    ]
+    m["quiz:progress"] = [get(r("quiz:progress"), SIGNED_IN)]
+    m["sample_plugin:acknowledge"] = [
+        post(
+            r(
+                "sample_plugin:acknowledge",
+                pk(lambda w: factories.lessons_of(w.courses["x"])[0]),
+            ),
+            {"officer_a1"},
+            data=lambda w: {},
+            effect=lambda w, user: (
+                w.enrolments["a1_x"]
+                .activity_progress.filter(events__has_key="acknowledged")
+                .exists()
+                if user == w.officers["a1"]
+                else False
+            ),
+        )
+    ]
+    # Trainers' admin: marking is per course; answers of auto-graded
+    # questions are never markable (404 for everyone).
+    m["quiz_marking:queue"] = [get(r("quiz_marking:queue"), TRAINERS)]
+    m["quiz_marking:mark"] = [
+        get(
+            r(
+                "quiz_marking:mark",
+                pk(
+                    lambda w: AttemptQuestion.objects.filter(
+                        attempt=w.attempts["b1_x"]
+                    ).first()
+                ),
+            ),
+            NOBODY,
+        )
+    ]
+    # Question bank: shared by all trainers (no officer data in it).
+    bank = {
+        "quiz_questions:index": r("quiz_questions:index"),
+        "quiz_questions:index_results": r("quiz_questions:index_results"),
+        "quiz_questions:add": r("quiz_questions:add"),
+        "quiz_questions:add_type": r("quiz_questions:add_type", "multichoice"),
+        "quiz_questions:edit": r("quiz_questions:edit", pk(first_question)),
+        "quiz_questions:delete": r("quiz_questions:delete", pk(first_question)),
+        "quiz_questions:history": r("quiz_questions:history", pk(first_question)),
+        "quiz_questions:history_results": r(
+            "quiz_questions:history_results", pk(first_question)
+        ),
+        "quiz_questions:usage": r("quiz_questions:usage", pk(first_question)),
+        "quiz_categories:index": r("quiz_categories:index"),
+        "quiz_categories:index_results": r("quiz_categories:index_results"),
+        "quiz_categories:add": r("quiz_categories:add"),
+        "quiz_question_chooser:choose": r("quiz_question_chooser:choose"),
+        "quiz_question_chooser:choose_results": r(
+            "quiz_question_chooser:choose_results"
+        ),
+        "quiz_question_chooser:chosen": r(
+            "quiz_question_chooser:chosen", pk(first_question)
+        ),
+        "quiz_question_chooser:chosen_multiple": r(
+            "quiz_question_chooser:chosen_multiple", query="?id=0"
+        ),
+        "quiz_question_chooser:create": r("quiz_question_chooser:create"),
+    }
+    for name in ("edit", "delete", "history", "history_results", "usage"):
+        bank[f"quiz_categories:{name}"] = r(
+            f"quiz_categories:{name}", pk(lambda w: QuestionCategory.objects.first())
+        )
+    for name, url in bank.items():
+        m[name] = [get(url, TRAINERS)]
+    m["quiz_questions:regrade"] = [  # POST only
+        get(r("quiz_questions:regrade", pk(first_question)), NOBODY)
+    ]
+    # Certificates admin: platform admins only.
+    for name in ("index", "index_results"):
+        m[f"issued_certificates:{name}"] = [
+            get(r(f"issued_certificates:{name}"), ADMIN)
+        ]
+    for name in ("inspect", "download"):
+        m[f"issued_certificates:{name}"] = [
+            get(r(f"issued_certificates:{name}", pk(cert("b1_x"))), ADMIN)
+        ]
+    for name in ("revoke", "reissue"):
+        m[f"issued_certificates:{name}"] = [
+            post(
+                r(f"issued_certificates:{name}", pk(cert("b1_x"))),
+                ADMIN,
+                data=lambda w: {"reason": "Matrix test"},
+                effect=lambda w, user, name=name: (
+                    Certificate.objects.filter(
+                        pk=w.certificates["b1_x"].pk, revoked_at__isnull=False
+                    ).exists()
+                    if name == "revoke"
+                    else CertificateEvent.objects.filter(
+                        certificate=w.certificates["b1_x"],
+                        action=CertificateEvent.Action.REISSUED,
+                    ).exists()
+                ),
+            )
+        ]
+    m.update(
+        admin_model_routes(
+            "certificate_designs", lambda w: CertificateDesign.objects.first(), routes
+        )
+    )
+    m["certificate_designs:preview_new"] = [
+        get(r("certificate_designs:preview_new"), NOBODY)
+    ]
+    for namespace, obj in (
+        ("wagtailsnippets_accounts_organisation", lambda w: w.organisations["unit_b"]),
+        (
+            "wagtailsnippetchoosers_accounts_organisation",
+            lambda w: w.organisations["unit_b"],
+        ),
+        ("wagtailsnippets_accounts_dutystation", lambda w: DutyStation.objects.first()),
+        (
+            "wagtailsnippetchoosers_accounts_dutystation",
+            lambda w: DutyStation.objects.first(),
+        ),
+        ("wagtailsnippets_courses_topic", lambda w: Topic.objects.first()),
+        ("wagtailsnippetchoosers_courses_topic", lambda w: Topic.objects.first()),
+        (
+            "wagtailsnippetchoosers_certificates_certificatedesign",
+            lambda w: CertificateDesign.objects.first(),
+        ),
+        ("wagtailusers_users", lambda w: w.officers["b1"]),
+        ("audit_log", lambda w: AuditEvent.objects.first()),
+        (
+            "roles",
+            lambda w: RoleAssignment.objects.filter(user=w.users["reviewer_b"]).first(),
+        ),
+    ):
+        m.update(admin_model_routes(namespace, obj, routes))
+    m["roles:delete"] = [
+        post(
+            r(
+                "roles:delete",
+                pk(
+                    lambda w: RoleAssignment.objects.filter(
+                        user=w.users["reviewer_b"]
+                    ).first()
+                ),
+            ),
+            ADMIN,
+            data=lambda w: {},
+            effect=lambda w, user: (
+                not RoleAssignment.objects.filter(user=w.users["reviewer_b"]).exists()
+            ),
+        )
+    ]
+    # The ministry portal.
+    for name in (
+        "dashboard",
+        "officers",
+        "certificates",
+        "imports",
+        "registrations",
+        "cohorts",
+        "cohort_new",
+    ):
+        m[f"portal:{name}"] = [get(r(f"portal:{name}"), REVIEWERS)]
+    m["portal:officers"].append(
+        get(r("portal:officers", query="?q=ONE"), REVIEWERS, label="search")
+    )
+    m["portal:officer"] = [
+        get(
+            r("portal:officer", pk(lambda w, k=k: w.officers[k])),
+            {"reviewer_a" if k.startswith("a") else "reviewer_b", "admin"},
+            label=k,
+        )
+        for k in ("a1", "a2", "b1", "c1")
+    ]
+    m["portal:reports"] = [get(r("portal:reports"), REVIEWERS | TRAINERS)]
+    m["portal:report"] = []
+    for report in reports:
+        allowed = {"admin"}
+        if REVIEWER in report.audiences:
+            allowed |= {"reviewer_a", "reviewer_b"}
+        if TRAINER in report.audiences:
+            allowed |= {"trainer_x", "trainer_y"}
+        for query in ("", "?format=csv", "?format=xlsx"):
+            m["portal:report"].append(
+                get(
+                    r("portal:report", report.identifier, query=query),
+                    allowed,
+                    label=report.identifier + query,
+                )
+            )
+    for side in ("a", "b"):
+        owner = {f"reviewer_{side}", "admin"}
+        # Only the reviewer who uploaded an import may apply it.
+        uploader = {f"reviewer_{side}"}
+        m.setdefault("portal:job", []).append(
+            get(r("portal:job", job(f"zip_{side}")), owner)
+        )
+        m.setdefault("portal:job_status", []).append(
+            get(r("portal:job_status", job(f"zip_{side}")), owner)
+        )
+        m.setdefault("portal:job_download", []).append(
+            get(r("portal:job_download", job(f"zip_{side}")), owner)
+        )
+        m.setdefault("portal:import", []).append(
+            get(r("portal:import", job(f"import_{side}")), owner)
+        )
+        m.setdefault("portal:import_apply", []).append(
+            post(
+                r("portal:import_apply", job(f"import_{side}")),
+                uploader,
+                data=lambda w: {},
+                effect=lambda w, user, side=side: (
+                    not Job.objects.filter(
+                        pk=w.jobs[f"import_{side}"].pk, status=Job.Status.PREVIEWED
+                    ).exists()
+                ),
+            )
+        )
+        m.setdefault("portal:registration_decide", []).append(
+            post(
+                r(
+                    "portal:registration_decide",
+                    pk(lambda w, side=side: w.registrations[side]),
+                ),
+                owner,
+                data=lambda w: {"decision": "approve"},
+                effect=lambda w, user, side=side: RegistrationRequest.objects.filter(
+                    pk=w.registrations[side].pk, status="approved"
+                ).exists(),
+            )
+        )
+        m.setdefault("portal:cohort_new", []).append(
+            post(
+                r("portal:cohort_new"),
+                owner,
+                data=lambda w, side=side: {
+                    "course": w.courses["x"].pk,
+                    "unit": w.organisations[f"unit_{side}"].pk,
+                    "due_on": "2099-01-31",
+                    "name": f"Matrix cohort {side}",
+                },
+                effect=lambda w, user, side=side: Cohort.objects.filter(
+                    name=f"Matrix cohort {side}"
+                ).exists(),
+                label=f"cohort of unit {side}",
+            )
+        )
+    m["portal:certificates_zip"] = [
+        post(
+            r("portal:certificates_zip"),
+            REVIEWERS,
+            data=lambda w: {"status": "valid"},
+            effect=lambda w, user: (
+                Job.objects.filter(requested_by=user, kind=Job.Kind.CERTIFICATES_ZIP)
+                .exclude(pk__in=[j.pk for j in w.jobs.values()])
+                .exists()
+            ),
+        )
+    ]
+    return m
+
+
+def body_text(response) -> str:
+    """Everything a response carries, as searchable text (archives unpacked)."""
+    if getattr(response, "streaming", False):
+        content = b"".join(response.streaming_content)
+    else:
+        content = response.content
+    if content[:2] == b"PK":
+        parts = []
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            for name in archive.namelist():
+                parts.append(name)
+                parts.append(archive.read(name).decode("utf-8", "ignore"))
+                if name.endswith(".xlsx"):
+                    parts.append(body_text_of_zip(archive.read(name)))
+        return "\n".join(parts)
+    return content.decode("utf-8", "ignore")
+
+
+def body_text_of_zip(content: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return "\n".join(
+            archive.read(n).decode("utf-8", "ignore") for n in archive.namelist()
+        )
+
+
+def granted(case: Case, response, world, user) -> bool:
+    if case.method == "get":
+        return response.status_code == 200
+    return bool(case.effect(world, user))
+
+
+@pytest.fixture
+def world(db):
+    world = build_world()
+    CertificateDesign.objects.get_or_create(name="Matrix design")
+    Topic.objects.get_or_create(slug="matrix-topic", defaults={"name": "Matrix"})
+    if not DutyStation.objects.exists():
+        DutyStation.objects.create(
+            code="poipet", name="Poipet", kind="land", province="01"
+        )
+    return world
+
+
+def test_every_route_has_an_entry(world):
+    routes = platform_routes()
+    matrix = build_matrix(routes)
+    missing = sorted(set(routes) - set(matrix))
+    assert not missing, "Routes without an access-matrix entry:\n" + "\n".join(
+        f"  {name}  ({routes[name].pattern}, {routes[name].module})" for name in missing
+    )
+    stale = sorted(set(matrix) - set(routes))
+    assert not stale, f"Matrix entries for routes that no longer exist: {stale}"
+
+
+def test_matrix(world):
+    routes = platform_routes()
+    matrix = build_matrix(routes)
+    clients = {"anonymous": Client(raise_request_exception=False)}
+    for role in ROLES[1:]:
+        client = Client(raise_request_exception=False)
+        client.force_login(world.users[role])
+        clients[role] = client
+    markers = {key: world.markers(key) for key in world.officers}
+    problems: list[str] = []
+    checked = 0
+    for name in sorted(matrix):
+        for case in matrix[name]:
+            url = case.url(world)
+            for role in ROLES:
+                user = world.users.get(role)
+                with transaction.atomic():
+                    sid = transaction.savepoint()
+                    if case.method == "get":
+                        response = clients[role].get(url)
+                    else:
+                        response = clients[role].post(url, case.data(world))
+                    ok = granted(case, response, world, user)
+                    text = body_text(response) if response.status_code == 200 else ""
+                    transaction.savepoint_rollback(sid)
+                checked += 1
+                where = f"{name} [{case.label or url}] as {role}"
+                if response.status_code >= 500:
+                    problems.append(f"ERROR {where}: {response.status_code}")
+                if ok and role not in case.allowed:
+                    problems.append(
+                        f"UNEXPECTED ACCESS {where}: {response.status_code}"
+                    )
+                elif not ok and role in case.allowed:
+                    problems.append(f"REFUSED {where}: {response.status_code}")
+                if text and not case.public:
+                    for key in FORBIDDEN_MARKERS[role]:
+                        leaked = [m for m in markers[key] if m in text]
+                        if leaked:
+                            problems.append(f"LEAK {where}: {leaked}")
+    assert not problems, (
+        f"{len(problems)} problems in {checked} requests:\n" + "\n".join(problems)
+    )
+
+
+def test_the_leak_check_reads_inside_archives_and_spreadsheets(world):
+    """A positive control: the markers the matrix looks for are found where
+    they belong, inside a ZIP's CSV and XLSX manifests and in XLSX reports."""
+    client = Client()
+    client.force_login(world.users["reviewer_a"])
+    archive = body_text(
+        client.get(reverse("portal:job_download", args=[world.jobs["zip_a"].pk]))
+    )
+    # The manifest names the officer and the code (not staff ID or e-mail).
+    assert "ALPHAONE Officer" in archive
+    assert world.certificates["a1_x"].code in archive
+    assert "manifest.xlsx" in archive and "BRAVOONE" not in archive
+    xlsx = body_text(
+        client.get(reverse("portal:report", args=["enrolments"]) + "?format=xlsx")
+    )
+    assert "ALPHAONE Officer" in xlsx and "BRAVOONE" not in xlsx
