@@ -11,6 +11,11 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     default = True
 
+    def ready(self):
+        from accounts import signals
+
+        signals.connect()
+
 
 class AccountsUsersAppConfig(WagtailUsersAppConfig):
     """Wagtail's users app with our user forms (installed in its place)."""

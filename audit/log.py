@@ -2,7 +2,8 @@
 
 Actions are dotted names, never renamed once stored:
 
-- ``role.granted``, ``role.revoked``, ``group.changed``
+- ``role.granted``, ``role.revoked``, ``group.changed``,
+  ``role.superuser_changed``, ``role.active_changed``
 - ``import.previewed``, ``import.applied``, ``import.refused``
 - ``report.downloaded`` (details: report, format, filters, rows)
 - ``certificate.downloaded``, ``certificates.zip_requested``,

@@ -9,8 +9,9 @@ part in capacity-building programmes run with IOM Cambodia:
    (builds on course 1).
 3. Border risk management and travel document examination.
 
-This module is pure data (no Django imports). A loader reads ORGANISATIONS,
-TOPICS and COURSES and creates the pages and snippets.
+This module is pure data (no Django imports). A loader reads TOPICS and
+COURSES and creates the pages and snippets; the organisations and people of
+the demo are in ``courses.demo.people``.
 
 Conventions:
 - English body text; every title and summary also has a Khmer version (``*_km``).
@@ -23,97 +24,6 @@ Conventions:
   No hotline numbers or legal article numbers are given: officers are told to
   use the contact lists and procedures issued by their own unit.
 """
-
-# ---------------------------------------------------------------------------
-# Organisations (parents listed before children)
-# ---------------------------------------------------------------------------
-
-ORGANISATIONS = [
-    {
-        "code": "MOI",
-        "name": "Ministry of Interior",
-        "name_km": "ក្រសួងមហាផ្ទៃ",
-        "kind": "ministry",
-        "parent": None,
-    },
-    {
-        "code": "GDI",
-        "name": "General Department of Immigration",
-        "name_km": "អគ្គនាយកដ្ឋានអន្តោប្រវេសន៍",
-        "kind": "department",
-        "parent": "MOI",
-    },
-    {
-        "code": "GCNP",
-        "name": "General Commissariat of National Police",
-        "name_km": "អគ្គស្នងការដ្ឋាននគរបាលជាតិ",
-        "kind": "department",
-        "parent": "MOI",
-    },
-    {
-        "code": "AHTJP",
-        "name": "Department of Anti-Human Trafficking and Juvenile Protection",
-        "name_km": "នាយកដ្ឋានប្រឆាំងការជួញដូរមនុស្ស និងការពារអនីតិជន",
-        "kind": "department",
-        "parent": "GCNP",
-    },
-    {
-        "code": "MEF",
-        "name": "Ministry of Economy and Finance",
-        "name_km": "ក្រសួងសេដ្ឋកិច្ច និងហិរញ្ញវត្ថុ",
-        "kind": "ministry",
-        "parent": None,
-    },
-    {
-        "code": "GDCE",
-        "name": "General Department of Customs and Excise",
-        "name_km": "អគ្គនាយកដ្ឋានគយ និងរដ្ឋាករកម្ពុជា",
-        "kind": "department",
-        "parent": "MEF",
-    },
-    {
-        "code": "MOSVY",
-        "name": "Ministry of Social Affairs, Veterans and Youth Rehabilitation",
-        "name_km": "ក្រសួងសង្គមកិច្ច អតីតយុទ្ធជន និងយុវនីតិសម្បទា",
-        "kind": "ministry",
-        "parent": None,
-    },
-    {
-        "code": "DOSVY-BMC",
-        "name": "Banteay Meanchey Provincial Department of Social Affairs, Veterans and Youth Rehabilitation",
-        "name_km": "មន្ទីរសង្គមកិច្ច អតីតយុទ្ធជន និងយុវនីតិសម្បទាខេត្តបន្ទាយមានជ័យ",
-        "kind": "department",
-        "parent": "MOSVY",
-    },
-    {
-        "code": "DOSVY-SVR",
-        "name": "Svay Rieng Provincial Department of Social Affairs, Veterans and Youth Rehabilitation",
-        "name_km": "មន្ទីរសង្គមកិច្ច អតីតយុទ្ធជន និងយុវនីតិសម្បទាខេត្តស្វាយរៀង",
-        "kind": "department",
-        "parent": "MOSVY",
-    },
-    {
-        "code": "MOFAIC",
-        "name": "Ministry of Foreign Affairs and International Cooperation",
-        "name_km": "ក្រសួងការបរទេស និងសហប្រតិបត្តិការអន្តរជាតិ",
-        "kind": "ministry",
-        "parent": None,
-    },
-    {
-        "code": "NCCT",
-        "name": "National Committee for Counter Trafficking",
-        "name_km": "គណៈកម្មាធិការជាតិប្រយុទ្ធប្រឆាំងអំពើជួញដូរមនុស្ស",
-        "kind": "committee",
-        "parent": None,
-    },
-    {
-        "code": "IOM",
-        "name": "IOM Cambodia",
-        "name_km": "អង្គការអន្តរជាតិទេសន្តរប្រវេសន៍ ប្រចាំកម្ពុជា",
-        "kind": "international",
-        "parent": None,
-    },
-]
 
 # ---------------------------------------------------------------------------
 # Topics

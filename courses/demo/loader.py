@@ -1,13 +1,20 @@
 """Load the demo curriculum, organisations and demo users, idempotently.
 
 Everything is keyed by a stable natural key (organisation code, topic slug,
-page slug under its parent, username). What exists is left as it is, so a
-second run changes nothing, and pages edited in the admin are never
-overwritten.
+page slug under its parent, username, duty station code). What exists is left
+as it is, so a second run changes nothing, and pages edited in the admin are
+never overwritten; the only change to existing rows is filling an empty
+officer profile field (or an organisation's province) from the demo data,
+so that a demo loaded before those fields existed gains them once.
+
+Roles are given through ``accounts.roles.grant``, as the admin gives them:
+the demo trainer trains every demo course, each demo reviewer reviews their
+organisation (and so every unit under it).
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -24,39 +31,12 @@ from wagtail.models import (
     Site,
 )
 
-from accounts.models import Organisation, User
-from accounts.roles import ORGANISATION_REVIEWERS, TRAINERS
-from courses.demo import curriculum
+from accounts.models import DutyStation, Organisation, User
+from accounts.roles import ORGANISATION_REVIEWERS, TRAINERS, grant
+from courses.demo import curriculum, people
+from courses.demo.people import DEMO_USERS, DemoUser
 from courses.hooks import DEMO_CONTENT_HOOK
 from courses.models import CatalogPage, CoursePage, LessonPage, ModulePage, Topic
-
-
-@dataclass(frozen=True)
-class DemoUser:
-    username: str
-    password: str
-    role: str
-    full_name: str
-    full_name_km: str
-    organisation: str | None
-    preferred_language: str = "en"
-
-
-# Demo passwords are public by design: they exist only where LMS_DEMO_ALLOWED.
-DEMO_USERS = (
-    DemoUser("officer", "officer-demo-2026", "Officer", "Chan Sokha", "ចាន់ សុខា", "GDI"),
-    DemoUser("trainer", "trainer-demo-2026", "Trainer", "Lim Dara", "លឹម ដារ៉ា", "IOM"),
-    DemoUser(
-        "reviewer",
-        "reviewer-demo-2026",
-        "Organisation reviewer",
-        "Keo Sophea",
-        "កែវ សុភា",
-        "GDI",
-    ),
-    DemoUser("admin", "admin-demo-2026", "Platform admin", "Platform Admin", "", None),
-)
-
 
 logger = logging.getLogger(__name__)
 
@@ -87,11 +67,12 @@ def load_demo() -> LoadReport:
     report = LoadReport()
     with transaction.atomic():
         organisations = _load_organisations(report)
+        stations = _load_duty_stations(report)
         topics = _load_topics(report)
         catalog = _ensure_catalog(report)
         courses = _load_courses(catalog, topics, report)
         _ensure_role_groups(catalog, report)
-        _load_users(organisations, report)
+        _load_users(organisations, stations, courses, report)
         # Plugins add their part (a final quiz per course...); see courses.hooks.
         for load_content in hooks.get_hooks(DEMO_CONTENT_HOOK):
             load_content(report, courses)
@@ -100,7 +81,7 @@ def load_demo() -> LoadReport:
 
 def _load_organisations(report) -> dict[str, Organisation]:
     by_code: dict[str, Organisation] = {}
-    for row in curriculum.ORGANISATIONS:
+    for row in people.ORGANISATIONS:
         org, created = Organisation.objects.get_or_create(
             code=row["code"],
             defaults={
@@ -108,11 +89,32 @@ def _load_organisations(report) -> dict[str, Organisation]:
                 "name_km": row["name_km"],
                 "kind": row["kind"],
                 "parent": by_code.get(row["parent"]) if row["parent"] else None,
+                "province": row["province"],
             },
         )
         by_code[row["code"]] = org
         report.count("organisations", created)
+        if not created and row["province"] and not org.province:
+            org.province = row["province"]
+            org.save(update_fields=["province"])
+            report.count("organisation provinces", True)
     return by_code
+
+
+def _load_duty_stations(report) -> dict[str, DutyStation]:
+    """The checkpoints, airports and ports that migration 0004 seeds.
+
+    Normally already there; a test database flushed after migrating (or an
+    administrator's deletion) loses them, so create what is missing, from
+    the migration's own list, without touching what exists.
+    """
+    migration = importlib.import_module("accounts.migrations.0004_duty_stations")
+    created = migration.seed(DutyStation, update=False)
+    if created:
+        report.created["duty stations"] = (
+            report.created.get("duty stations", 0) + created
+        )
+    return {station.code: station for station in DutyStation.objects.all()}
 
 
 def _load_topics(report) -> dict[str, Topic]:
@@ -283,27 +285,58 @@ def _ensure_role_groups(catalog, report) -> None:
     report.count("groups", created)
 
 
-def _load_users(organisations, report) -> None:
-    groups = {
-        "Trainer": Group.objects.get(name=TRAINERS),
-        "Organisation reviewer": Group.objects.get(name=ORGANISATION_REVIEWERS),
-    }
+def _load_users(organisations, stations, courses, report) -> None:
     for demo in DEMO_USERS:
+        profile = _profile(demo, organisations, stations)
         user, created = User.objects.get_or_create(
             username=demo.username,
             defaults={
+                **profile,
                 "full_name": demo.full_name,
-                "full_name_km": demo.full_name_km,
                 "email": f"{demo.username}@demo.invalid",
-                "organisation": organisations.get(demo.organisation),
                 "preferred_language": demo.preferred_language,
-                "is_staff": demo.role in {"Trainer", "Platform admin"},
-                "is_superuser": demo.role == "Platform admin",
+                "is_staff": demo.role in {people.TRAINER, people.ADMIN},
+                "is_superuser": demo.role == people.ADMIN,
             },
         )
         report.count("users", created)
         if created:
             user.set_password(demo.password)
             user.save(update_fields=["password"])
-            if demo.role in groups:
-                user.groups.add(groups[demo.role])
+        else:
+            _fill_empty_fields(user, profile, report)
+        if demo.role == people.TRAINER:
+            for course in courses.values():
+                _, granted = grant(user, "trainer", course=course)
+                report.count("trainer assignments", granted)
+        elif demo.role == people.REVIEWER:
+            reviewed = organisations[demo.reviews or demo.organisation]
+            _, granted = grant(user, "reviewer", organisation=reviewed)
+            report.count("reviewer assignments", granted)
+
+
+def _profile(demo: DemoUser, organisations, stations) -> dict:
+    """The profile fields the demo fills in (and fills in later where empty)."""
+    return {
+        "full_name_km": demo.full_name_km,
+        "organisation": organisations.get(demo.organisation),
+        "rank": demo.rank,
+        "position": demo.position,
+        "duty_station": stations.get(demo.duty_station),
+        "province": demo.province,
+        "staff_id": demo.staff_id,
+    }
+
+
+def _fill_empty_fields(user, profile: dict, report) -> None:
+    """Give an existing demo user the profile fields they lack (never overwrite)."""
+    changed = [
+        name
+        for name, value in profile.items()
+        if value not in (None, "") and getattr(user, name) in (None, "")
+    ]
+    for name in changed:
+        setattr(user, name, profile[name])
+    if changed:
+        user.save(update_fields=changed)
+        report.count("user profiles", True)

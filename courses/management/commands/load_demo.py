@@ -33,9 +33,11 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING("Demo accounts (demo only):"))
         width = max(len(u.username) for u in DEMO_USERS)
+        password_width = max(len(u.password) for u in DEMO_USERS)
         for user in DEMO_USERS:
             name = user.username.ljust(width)
-            self.stdout.write(f"  {name}  password: {user.password:<20} {user.role}")
+            password = user.password.ljust(password_width)
+            self.stdout.write(f"  {name}  password: {password} {user.role}")
         self.stdout.write("")
         self.stdout.write(
             "Open http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/)"
