@@ -89,11 +89,14 @@ test: install-test
 		echo "Start one at 127.0.0.1:5432 or set DATABASE_URL, then run make test again."; \
 	fi
 
-# Refresh the Khmer catalogues (project, certificates, quiz plugin) after changing its strings (needs
-# gettext); translate the new entries, then run it again to compile.
+# Refresh the Khmer catalogues (project, portal, certificates, quiz plugin) after changing
+# strings (needs gettext); translate the new entries, then run it again to compile. The
+# project catalogue (lms/locale) holds lms, accounts, courses and audit; the portal,
+# certificates and the quiz plugin keep their own.
 messages: $(VENV)/.installed
-	$(BIN)/python manage.py makemessages -l km --ignore 'tests/*' --ignore 'plugins/*' --ignore 'certificates/*' --ignore 'benchmarks/*' --ignore '*/demo/*' --ignore '.venv/*'
+	$(BIN)/python manage.py makemessages -l km --ignore 'tests/*' --ignore 'plugins/*' --ignore 'certificates/*' --ignore 'portal/*' --ignore 'benchmarks/*' --ignore '*/demo/*' --ignore '.venv/*'
 	cd lms && ../$(BIN)/python ../manage.py compilemessages -l km
+	cd portal && ../$(BIN)/python ../manage.py makemessages -l km && ../$(BIN)/python ../manage.py compilemessages -l km
 	cd certificates && ../$(BIN)/python ../manage.py makemessages -l km && ../$(BIN)/python ../manage.py compilemessages -l km
 	cd plugins/quiz && ../../$(BIN)/python ../../manage.py makemessages -l km --ignore 'demo/*' && ../../$(BIN)/python ../../manage.py compilemessages -l km
 

@@ -164,7 +164,7 @@ def _decode(data: bytes) -> str:
         raise ImportFileError(
             _(
                 "The file is not UTF-8 text (line %(line)s has bytes that are not "
-                "UTF-8). Save it as \u201cCSV UTF-8\u201d in Excel or LibreOffice, "
+                "UTF-8). Save it as “CSV UTF-8” in Excel or LibreOffice, "
                 "or upload the .xlsx file."
             )
             % {"line": line}
