@@ -19,6 +19,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from audit.log import record
 from certificates.models import Certificate, CertificateEvent
 from certificates.revocation import MAX_REASON_LENGTH, reissue, revoke
 
@@ -159,6 +160,14 @@ class DownloadView(CertificateActionMixin, View):
             action=CertificateEvent.Action.DOWNLOADED,
             actor=request.user,
             detail={"via": "admin", "sha256": certificate.pdf_sha256},
+        )
+        record(
+            "certificate.downloaded",
+            actor=request.user,
+            target=certificate,
+            organisation=certificate.user.organisation,
+            request=request,
+            via="admin",
         )
         response = FileResponse(
             handle,

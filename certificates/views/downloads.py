@@ -15,6 +15,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
+from audit.log import record
 from certificates import codes
 from certificates.bulk import has_stored_pdf
 from certificates.models import Certificate, CertificateEvent
@@ -54,6 +55,14 @@ def download(request, code: str):
                 action=CertificateEvent.Action.DOWNLOADED,
                 actor=request.user,
                 detail={"via": "pdf"},
+            )
+            record(
+                "certificate.downloaded",
+                actor=request.user,
+                target=certificate,
+                organisation=certificate.user.organisation,
+                request=request,
+                via="pdf",
             )
             response = FileResponse(
                 stored,

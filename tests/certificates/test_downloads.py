@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import AuditEvent
 from certificates.models import Certificate, CertificateEvent
 from courses.enrolment import enrol
 from courses.models import Enrolment
@@ -160,6 +161,11 @@ def test_each_download_is_recorded_with_who_downloaded(world):
     ).order_by("pk")
     assert [e.actor for e in events] == [world.owner, world.ministry_reviewer]
     assert events[0].detail == {"via": "pdf"}
+    # The platform's audit log has them too, under the officer's organisation.
+    audit = AuditEvent.objects.filter(action="certificate.downloaded").order_by("pk")
+    assert [e.actor for e in audit] == [world.owner, world.ministry_reviewer]
+    assert {e.target_id for e in audit} == {str(world.certificate.pk)}
+    assert {e.organisation_id for e in audit} == {world.owner.organisation_id}
 
 
 def test_a_typed_code_in_the_address_works_and_unknown_codes_are_404(world):
