@@ -156,13 +156,8 @@ def decidable_by(user):
     """Requests (any status) for units in ``user``'s reviewer scope; admins all."""
     from accounts.scope import scope_for
 
-    scope = scope_for(user)
-    requests = RegistrationRequest.objects.all()
-    if scope.is_admin:
-        return requests
-    if not scope.organisation_ids:
-        return requests.none()
-    return requests.filter(organisation_id__in=sorted(scope.organisation_ids))
+    # A request's unit plays the officer's organisation here.
+    return RegistrationRequest.objects.filter(scope_for(user).reviewed_q(user=""))
 
 
 def _decide(registration, by, status: str, reason: str, request) -> bool:

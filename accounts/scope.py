@@ -73,6 +73,29 @@ class Scope:
             q |= Q(**{f"{course}_id__in": sorted(self.course_ids)})
         return q
 
+    def reviewed_q(self, user: str = "user") -> Q:
+        """Only rows of officers in the reviewed organisations (and below).
+
+        What the ministry portal answers for: not the user's own rows, not
+        their trainees. ``user`` is the lookup to the officer (``""`` for a
+        ``User`` queryset). Everything for an admin; nothing for a user who
+        reviews nothing.
+        """
+        if self.is_admin:
+            return Q()
+        if not self.organisation_ids:
+            return Q(pk__in=[])
+        lookup = f"{user}__organisation_id__in" if user else "organisation_id__in"
+        return Q(**{lookup: sorted(self.organisation_ids)})
+
+    def trained_q(self, course: str = "course") -> Q:
+        """Only rows of the courses the user trains (everything for an admin)."""
+        if self.is_admin:
+            return Q()
+        if not self.course_ids:
+            return Q(pk__in=[])
+        return Q(**{f"{course}_id__in": sorted(self.course_ids)})
+
     def officers_q(self, prefix: str = "") -> Q:
         """A ``Q`` over users (reached by ``prefix``) this scope may see."""
         if self.is_admin:

@@ -74,14 +74,7 @@ def officers_in_scope(by):
     from accounts.models import User
     from accounts.scope import scope_for
 
-    scope = scope_for(by)
-    if scope.is_admin:
-        return User.objects.all()
-    if not scope.organisation_ids:
-        return User.objects.none()
-    return User.objects.visible_to(by).filter(
-        organisation_id__in=sorted(scope.organisation_ids)
-    )
+    return User.objects.filter(scope_for(by).reviewed_q(user=""))
 
 
 def check_due_date(due_on: datetime.date, today: datetime.date | None = None):

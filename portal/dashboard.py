@@ -43,29 +43,17 @@ OVERDUE_LISTED = 10
 def officers_in_scope(user) -> QuerySet[User]:
     """The officers the portal shows ``user``: all for an admin, else the
     members of the organisations they review (and the units under them)."""
-    scope = scope_for(user)
-    officers = User.objects.visible_to(user)
-    if scope.is_admin:
-        return officers
-    return officers.filter(organisation_id__in=sorted(scope.organisation_ids))
+    return User.objects.filter(scope_for(user).reviewed_q(user=""))
 
 
 def enrolments_in_scope(user) -> QuerySet[Enrolment]:
     """Enrolments of :func:`officers_in_scope`'s officers."""
-    scope = scope_for(user)
-    enrolments = Enrolment.objects.visible_to(user)
-    if scope.is_admin:
-        return enrolments
-    return enrolments.filter(user__organisation_id__in=sorted(scope.organisation_ids))
+    return Enrolment.objects.filter(scope_for(user).reviewed_q())
 
 
 def certificates_in_scope(user) -> QuerySet[Certificate]:
     """Certificates of :func:`officers_in_scope`'s officers."""
-    scope = scope_for(user)
-    certificates = Certificate.objects.visible_to(user)
-    if scope.is_admin:
-        return certificates
-    return certificates.filter(user__organisation_id__in=sorted(scope.organisation_ids))
+    return Certificate.objects.filter(scope_for(user).reviewed_q())
 
 
 def units_for(user) -> QuerySet[Organisation]:

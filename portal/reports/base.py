@@ -86,10 +86,10 @@ class Report:
         if scope.is_admin:
             return Q()
         q = Q(pk__in=[])
-        if REVIEWER in self.audiences and scope.organisation_ids:
-            q |= Q(**{f"{user}__organisation_id__in": sorted(scope.organisation_ids)})
-        if TRAINER in self.audiences and course is not None and scope.course_ids:
-            q |= Q(**{f"{course}_id__in": sorted(scope.course_ids)})
+        if REVIEWER in self.audiences:
+            q |= scope.reviewed_q(user)
+        if TRAINER in self.audiences and course is not None:
+            q |= scope.trained_q(course)
         return q
 
     def count(self, filters: dict) -> int:

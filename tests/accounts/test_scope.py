@@ -187,3 +187,30 @@ def test_scope_is_computed_once_per_user_object(world, django_assert_num_queries
     scope_for(reviewer)
     with django_assert_num_queries(0):
         scope_for(reviewer)
+
+
+def test_reviewed_q_is_the_portal_view_without_own_rows_or_trainees(world):
+    def officers(user):
+        return set(
+            User.objects.filter(scope_for(user).reviewed_q(user="")).values_list(
+                "full_name", flat=True
+            )
+        ) & {"Alpha One", "Bravo One"}
+
+    assert officers(world["reviewer_a"]) == {"Alpha One"}
+    assert officers(world["reviewer_b"]) == {"Bravo One"}
+    assert officers(world["trainer_x"]) == set()
+    assert officers(world["a1"]) == set()
+    assert officers(world["admin"]) == {"Alpha One", "Bravo One"}
+    assert (
+        not Enrolment.objects.filter(scope_for(world["reviewer_a"]).reviewed_q())
+        .exclude(user=world["a1"])
+        .exists()
+    )
+
+
+def test_trained_q_keeps_only_the_trainers_courses(world):
+    trained = Enrolment.objects.filter(scope_for(world["trainer_x"]).trained_q())
+    assert set(trained.values_list("course_id", flat=True)) == {world["x"].pk}
+    assert not Enrolment.objects.filter(scope_for(world["a1"]).trained_q()).exists()
+    assert Enrolment.objects.filter(scope_for(world["admin"]).trained_q()).count() == 4
