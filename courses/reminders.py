@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from courses.models import Enrolment, EnrolmentReminder
+from courses.models.progress import overdue_q
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ def candidates(kind: str, today: datetime.date):
         course__live=True,
     )
     if kind == Kind.OVERDUE:
-        enrolments = enrolments.filter(due_on__lt=today)
+        enrolments = enrolments.filter(overdue_q(today))
     else:
         enrolments = enrolments.filter(
             due_on__gte=today,

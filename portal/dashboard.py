@@ -32,6 +32,7 @@ from accounts.models import Organisation, User
 from accounts.scope import organisation_ids_under, scope_for
 from certificates.models import Certificate
 from courses.models import Enrolment
+from courses.models.progress import overdue_q
 
 #: How many overdue enrolments the dashboard lists by name.
 OVERDUE_LISTED = 10
@@ -210,8 +211,7 @@ def compute_dashboard(
         enrolments = enrolments.filter(user__organisation_id__in=ids)
         certificates = certificates.filter(user__organisation_id__in=ids)
     done = Q(completed_at__isnull=False)
-    # The rule of ``Enrolment.objects.overdue()``, as a condition to count by.
-    late = Q(completed_at__isnull=True, due_on__isnull=False, due_on__lt=today)
+    late = overdue_q(today)
 
     courses = [
         CourseRate(

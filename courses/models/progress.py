@@ -2,8 +2,23 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def overdue_q(today=None, prefix: str = "") -> Q:
+    """The overdue rule as a condition: not complete, with a due date before
+    ``today``. ``prefix`` is the lookup to the enrolment (``"enrolments__"``
+    from a user or a cohort), so counts and filters share one rule."""
+    today = today or timezone.localdate()
+    return Q(
+        **{
+            f"{prefix}completed_at__isnull": True,
+            f"{prefix}due_on__isnull": False,
+            f"{prefix}due_on__lt": today,
+        }
+    )
 
 
 class EnrolmentQuerySet(models.QuerySet):
@@ -14,10 +29,7 @@ class EnrolmentQuerySet(models.QuerySet):
         return self.filter(scope_for(user).rows_q(user="user", course="course"))
 
     def overdue(self, today=None) -> EnrolmentQuerySet:
-        today = today or timezone.localdate()
-        return self.filter(
-            completed_at__isnull=True, due_on__isnull=False, due_on__lt=today
-        )
+        return self.filter(overdue_q(today))
 
 
 class Cohort(models.Model):

@@ -23,6 +23,7 @@ from accounts.models import Organisation
 from accounts.scope import scope_for
 from courses.cohorts import CohortRefused, enrol_cohort, officers_in_scope
 from courses.models import Cohort, CoursePage, Enrolment
+from courses.models.progress import overdue_q
 from portal.access import reviewer_required
 
 PAGE_SIZE = 50
@@ -257,8 +258,7 @@ def cohorts_in_scope(user):
         ),
         overdue=Count(
             "enrolments",
-            filter=members
-            & Q(enrolments__completed_at__isnull=True, enrolments__due_on__lt=today),
+            filter=members & overdue_q(today, prefix="enrolments__"),
         ),
     ).order_by("-created_at", "-pk")
 

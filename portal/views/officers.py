@@ -21,6 +21,7 @@ from accounts.geography import province_choices
 from accounts.models import User
 from certificates.models import Certificate
 from courses.models import CoursePage, Enrolment
+from courses.models.progress import overdue_q
 from courses.progress import progress_for_enrolments
 from portal.access import reviewer_required
 from portal.dashboard import (
@@ -139,9 +140,7 @@ def officer_rows(user, filters: dict, today=None):
     elif status == COMPLETE:
         officers = officers.filter(Exists(enrolments), ~Exists(incomplete))
     elif status == OVERDUE:
-        officers = officers.filter(
-            Exists(incomplete.filter(due_on__isnull=False, due_on__lt=today))
-        )
+        officers = officers.filter(Exists(incomplete.filter(overdue_q(today))))
     elif course:
         officers = officers.filter(Exists(enrolments))
     return officers.order_by("full_name", "username", "pk")
@@ -164,13 +163,7 @@ def with_progress(user, officers, course=None, today=None) -> list:
         .annotate(
             enrolled=Count("id"),
             completed=Count("id", filter=Q(completed_at__isnull=False)),
-            # The rule of ``Enrolment.objects.overdue()``, as a condition.
-            overdue=Count(
-                "id",
-                filter=Q(
-                    completed_at__isnull=True, due_on__isnull=False, due_on__lt=today
-                ),
-            ),
+            overdue=Count("id", filter=overdue_q(today)),
         )
     }
     empty = {"enrolled": 0, "completed": 0, "overdue": 0}
