@@ -31,3 +31,13 @@ class TopicViewSet(SnippetViewSet):
 
 
 register_snippet(TopicViewSet)
+
+
+# The authoring modules register their own hooks when imported.
+from courses.authoring import (  # noqa: E402, F401
+    documents,
+    editions,
+    officer_preview,
+    page_access,
+    review,
+)

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     *DISCOVERED_PLUGINS.app_names,
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.sites",
     "accounts.apps.AccountsUsersAppConfig",
     "wagtail.snippets",
@@ -241,7 +243,10 @@ WAGTAILADMIN_BASE_URL = env.str(
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
-WAGTAIL_I18N_ENABLED = False
+# Courses exist in Khmer and English as translations of one another (Wagtail
+# locales, linked by translation_key); progress is kept against the course.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "docx",

@@ -4,7 +4,7 @@ from plugins.quiz.models.attempts import (
     AttemptState,
     ClosedBy,
 )
-from plugins.quiz.models.bank import Choice, Question, QuestionCategory
+from plugins.quiz.models.bank import Choice, Question, QuestionCategory, QuestionTag
 from plugins.quiz.models.quiz import (
     FeedbackTiming,
     GradingMethod,
@@ -23,6 +23,7 @@ __all__ = [
     "GradingMethod",
     "Question",
     "QuestionCategory",
+    "QuestionTag",
     "QuizCategoryDraw",
     "QuizPage",
     "QuizQuestion",

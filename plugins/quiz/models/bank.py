@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
@@ -124,6 +126,12 @@ class Question(ClusterableModel):
     )
     options = models.JSONField(_("type options"), default=dict, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    tags = ClusterTaggableManager(
+        through="quiz.QuestionTag",
+        blank=True,
+        verbose_name=_("tags"),
+        help_text=_("Words to find and filter questions by, e.g. “passport”."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -150,6 +158,14 @@ class Question(ClusterableModel):
         from plugins.quiz.hooks import question_types
 
         return question_types.get(self.question_type)
+
+
+class QuestionTag(TaggedItemBase):
+    """A tag on a question (Moodle XML's ``<tags>`` come in as these)."""
+
+    content_object = ParentalKey(
+        Question, on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
 
 class Choice(Orderable):
