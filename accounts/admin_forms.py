@@ -15,6 +15,7 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from accounts.geography import province_choices
 from accounts.models import DutyStation, Organisation, RoleAssignment, User
+from courses.translations import record_versions
 
 PROFILE_FIELDS = {
     "full_name",
@@ -180,8 +181,10 @@ class RoleAssignmentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["course"].queryset = self.fields["course"].queryset.order_by(
-            "title"
+        # A trainer is assigned to the course (its record version), which
+        # covers every language version of it.
+        self.fields["course"].queryset = record_versions(
+            self.fields["course"].queryset.order_by("title")
         )
 
     def clean(self):

@@ -27,6 +27,7 @@ from accounts.roles import grant, revoke
 from accounts.signals import acting_as
 from accounts.viewsets import RefusedWith403
 from courses.models import CoursePage
+from courses.translations import record_versions
 
 
 class PlatformAdminsOnly(BasePermissionPolicy):
@@ -47,7 +48,8 @@ class RoleAssignmentFilterSet(WagtailFilterSet):
         choices=RoleAssignment.Role.choices, label=_("Role")
     )
     course = django_filters.ModelChoiceFilter(
-        queryset=CoursePage.objects.order_by("title"), label=_("Course")
+        queryset=record_versions(CoursePage.objects.order_by("title")),
+        label=_("Course"),
     )
     organisation = django_filters.ModelChoiceFilter(
         queryset=Organisation.objects.order_by("name"), label=_("Organisation")

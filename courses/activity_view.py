@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from courses.completion import VIEWED, record_event
 from courses.models import Enrolment
 from courses.outline import course_outline
+from courses.translations import language_versions, record_course, record_page
 
 
 def activity_course(page):
@@ -24,13 +25,16 @@ def serve_activity(page, request, render, *args, **kwargs):
 
     Anonymous visitors are sent to sign in; signed-in officers who are not
     enrolled go to the course page with a message. Enrolment is the only way in:
-    page editors use Wagtail's preview instead.
+    page editors use Wagtail's preview instead. Whichever language version is
+    open, the view is recorded against the course's record version
+    (``courses.translations``).
     """
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     course = activity_course(page)
+    record = record_course(course)
     enrolment = (
-        Enrolment.objects.filter(user=request.user, course=course)
+        Enrolment.objects.filter(user=request.user, course=record)
         .select_related("course")
         .first()
     )
@@ -40,7 +44,7 @@ def serve_activity(page, request, render, *args, **kwargs):
     request.lms_enrolment = enrolment
     request.lms_course = course
     if request.method == "GET":
-        record_event(enrolment, page, VIEWED)
+        record_event(enrolment, record_page(page, record), VIEWED)
     return render(request, *args, **kwargs)
 
 
@@ -56,4 +60,5 @@ def activity_context(page, request) -> dict:
         "previous_activity": previous,
         "next_activity": following,
         "enrolment": getattr(request, "lms_enrolment", None),
+        "language_versions": language_versions(page),
     }

@@ -6,8 +6,10 @@ import re
 
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.utils.translation import get_language
 
-from courses.models import CoursePage, Enrolment, Topic
+from courses.models import CatalogPage, CoursePage, Enrolment, Topic
+from courses.translations import one_version_each_q
 
 PAGE_SIZE = 20
 
@@ -48,8 +50,13 @@ def catalog_context(catalog, request) -> dict:
     language = request.GET.get("language", "").strip()
     query = _CONTROL.sub(" ", request.GET.get("q", "")).strip()[:200]
 
-    courses = CoursePage.objects.live().public().descendant_of(catalog)
-    searchable = courses
+    # Every language version of the catalog lists the same courses, each in
+    # the officer's language where it has a version in it.
+    in_catalogs = Q()
+    for version in CatalogPage.objects.filter(translation_key=catalog.translation_key):
+        in_catalogs |= Q(path__startswith=version.path, depth__gt=version.depth)
+    searchable = CoursePage.objects.live().public().filter(in_catalogs)
+    courses = one_version_each_q(searchable, get_language())
     topics = list(Topic.objects.filter(courses__in=courses).distinct().order_by("name"))
     selected_topic = next((t for t in topics if t.slug == topic_slug), None)
     if selected_topic is not None:
@@ -67,11 +74,15 @@ def catalog_context(catalog, request) -> dict:
 
     enrolment_state = {}
     if request.user.is_authenticated:
-        enrolment_state = dict(
-            Enrolment.objects.filter(
-                user=request.user, course__in=[c.pk for c in page.object_list]
-            ).values_list("course_id", "completed_at")
-        )
+        # Enrolments are kept against one version of each course; all its
+        # versions share the translation key.
+        shown = {course.translation_key: course.pk for course in page.object_list}
+        enrolment_state = {
+            shown[key]: completed_at
+            for key, completed_at in Enrolment.objects.filter(
+                user=request.user, course__translation_key__in=list(shown)
+            ).values_list("course__translation_key", "completed_at")
+        }
     return {
         "courses_page": page,
         "topics": topics,

@@ -10,16 +10,23 @@ from courses.enrolment import (
 from courses.models import Enrolment, ModuleCompletion
 from courses.outline import course_outline
 from courses.progress import CourseProgress, completed_activity_ids
+from courses.translations import ids_in_locale, language_versions, record_course
 
 
 def course_context(course, request) -> dict:
+    """The outline of the version shown, with the progress of the course.
+
+    Progress is kept against the record version; when another language
+    version is shown, completed pages are mapped to it by translation.
+    """
     outline = course_outline(course)
     prerequisites = live_prerequisites(course)
+    record = record_course(course)
     enrolment = None
     missing = []
     completed_ids: set[int] = set()
     if request.user.is_authenticated:
-        enrolment = Enrolment.objects.filter(user=request.user, course=course).first()
+        enrolment = Enrolment.objects.filter(user=request.user, course=record).first()
         if enrolment is None and prerequisites:
             missing = missing_prerequisites(request.user, course, prerequisites)
     if enrolment is not None:
@@ -29,6 +36,9 @@ def course_context(course, request) -> dict:
                 "module_id", flat=True
             )
         )
+        if record.locale_id != course.locale_id:
+            completed_ids = set(ids_in_locale(completed_ids, course.locale_id).values())
+            done_modules = set(ids_in_locale(done_modules, course.locale_id).values())
         for entry in outline.modules:
             entry.complete = entry.module.pk in done_modules
     activity_ids = [a.pk for a in outline.activities]
@@ -49,4 +59,5 @@ def course_context(course, request) -> dict:
         "progress": progress,
         "next_activity": next_activity
         or (outline.activities[0] if outline.activities else None),
+        "language_versions": language_versions(course),
     }

@@ -5,15 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import F
+from django.utils.translation import get_language
 
 from courses.models import Enrolment
 from courses.progress import CourseProgress, progress_for_enrolments
+from courses.translations import version_for_language, versions_for_language
 
 
 @dataclass
 class DashboardEntry:
     enrolment: Enrolment
     progress: CourseProgress
+    #: The version of the course shown: the officer's language where it exists.
+    course: object = None
 
 
 def dashboard_context(user) -> dict:
@@ -26,7 +30,11 @@ def dashboard_context(user) -> dict:
         .order_by(F("last_accessed_at").desc(nulls_last=True), "-enrolled_at")
     )
     progress = progress_for_enrolments(enrolments)
-    entries = [DashboardEntry(e, progress[e.pk]) for e in enrolments]
+    shown = versions_for_language([e.course for e in enrolments], get_language())
+    entries = [
+        DashboardEntry(e, progress[e.pk], course)
+        for e, course in zip(enrolments, shown, strict=True)
+    ]
     in_progress = [e for e in entries if not e.enrolment.is_complete]
     completed = sorted(
         (e for e in entries if e.enrolment.is_complete),
@@ -41,4 +49,14 @@ def dashboard_context(user) -> dict:
         ),
         None,
     )
-    return {"in_progress": in_progress, "completed": completed, "resume": resume}
+    resume_page = None
+    if resume is not None:
+        resume_page = version_for_language(
+            resume.enrolment.last_page.specific, get_language()
+        )
+    return {
+        "in_progress": in_progress,
+        "completed": completed,
+        "resume": resume,
+        "resume_page": resume_page,
+    }

@@ -33,12 +33,16 @@ def missing_prerequisites(user, course, required=None) -> list:
         required = live_prerequisites(course)
     if not required:
         return []
+    # Any language version of a prerequisite counts (records are kept against
+    # one version; translations share its translation_key).
     completed = set(
         Enrolment.objects.filter(
-            user=user, course__in=required, completed_at__isnull=False
-        ).values_list("course_id", flat=True)
+            user=user,
+            completed_at__isnull=False,
+            course__translation_key__in=[c.translation_key for c in required],
+        ).values_list("course__translation_key", flat=True)
     )
-    return [c for c in required if c.pk not in completed]
+    return [c for c in required if c.translation_key not in completed]
 
 
 def refusal_message(course, missing) -> str:
@@ -54,18 +58,22 @@ def enrol(user, course):
 
     Enrolling twice (a double click, two tabs) returns the existing enrolment
     and sends ``enrolment_created`` only once. Raises :class:`EnrolmentRefused`
-    for an unpublished course or unmet prerequisites.
+    for an unpublished course or unmet prerequisites. Enrolling in any language
+    version enrols in the course: the enrolment is kept against its record
+    version (``courses.translations``).
     """
     from courses.models import Enrolment
+    from courses.translations import record_course
 
+    shown, course = course, record_course(course)
     existing = Enrolment.objects.filter(user=user, course=course).first()
     if existing is not None:
         return existing, False
-    if not course.live:
+    if not shown.live:
         raise EnrolmentRefused(_("This course is not open for enrolment."))
-    missing = missing_prerequisites(user, course)
+    missing = missing_prerequisites(user, shown)
     if missing:
-        raise EnrolmentRefused(refusal_message(course, missing), missing)
+        raise EnrolmentRefused(refusal_message(shown, missing), missing)
     try:
         with transaction.atomic():
             enrolment = Enrolment.objects.create(user=user, course=course)

@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import set_language
 from lms.health import healthz
+from lms.page_urls import page_urlpatterns
 from lms.plugin_urls import plugin_urlpatterns
 
 urlpatterns = [
@@ -25,5 +25,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's page serving is the catch-all, so it comes last.
-urlpatterns.append(path("", include(wagtail_urls)))
+# Wagtail's page serving is the catch-all, so it comes last. Khmer versions of
+# pages live under /km/ (see lms.page_serving); the interface language is the
+# officer's choice either way (lms.middleware.InterfaceLanguageMiddleware).
+urlpatterns += page_urlpatterns

@@ -20,20 +20,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from uuid import uuid4
 
-from django.contrib.auth.models import Group, Permission
+from django.apps import apps as django_apps
+from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail import hooks
-from wagtail.models import (
-    Collection,
-    GroupCollectionPermission,
-    GroupPagePermission,
-    Page,
-    Site,
-)
+from wagtail.models import Page, Site
 
 from accounts.models import DutyStation, Organisation, User
-from accounts.roles import ORGANISATION_REVIEWERS, TRAINERS, grant
-from courses.demo import curriculum, people
+from accounts.roles import ORGANISATION_REVIEWERS, grant
+from courses.demo import curriculum, people, translations
 from courses.demo.people import DEMO_USERS, DemoUser
 from courses.hooks import DEMO_CONTENT_HOOK
 from courses.models import CatalogPage, CoursePage, LessonPage, ModulePage, Topic
@@ -76,6 +71,8 @@ def load_demo() -> LoadReport:
         # Plugins add their part (a final quiz per course...); see courses.hooks.
         for load_content in hooks.get_hooks(DEMO_CONTENT_HOOK):
             load_content(report, courses)
+        # Last: the Khmer version copies the course with its plugins' pages.
+        translations.load_khmer_versions(courses, report)
     return report
 
 
@@ -129,7 +126,7 @@ def _load_topics(report) -> dict[str, Topic]:
 
 
 def _ensure_catalog(report) -> CatalogPage:
-    catalog = CatalogPage.objects.first()
+    catalog = CatalogPage.objects.filter(locale__language_code="en").first()
     if catalog is not None:
         return catalog
     root = Page.get_first_root_node()
@@ -257,30 +254,19 @@ def _stream_item(kind: str, value) -> dict:
 
 
 def _ensure_role_groups(catalog, report) -> None:
-    trainers, created = Group.objects.get_or_create(name=TRAINERS)
-    report.count("groups", created)
-    # Plugins may create the group after migrating (to grant their own
-    # permissions), so "new" means "has no page permissions yet".
-    if created or not GroupPagePermission.objects.filter(group=trainers).exists():
-        trainers.permissions.add(Permission.objects.get(codename="access_admin"))
-        for codename in ("add_page", "change_page", "publish_page"):
-            GroupPagePermission.objects.get_or_create(
-                group=trainers,
-                page=catalog,
-                permission=Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename=codename
-                ),
-            )
-        root_collection = Collection.get_first_root_node()
-        for app, model in (("wagtaildocs", "document"), ("wagtailimages", "image")):
-            for action in ("add", "change", "choose"):
-                GroupCollectionPermission.objects.get_or_create(
-                    group=trainers,
-                    collection=root_collection,
-                    permission=Permission.objects.get(
-                        content_type__app_label=app, codename=f"{action}_{model}"
-                    ),
-                )
+    """The role groups, their permissions and the "Course review" workflow.
+
+    The rules are those of ``accounts`` migration 0005 (applied from there, so
+    they cannot drift apart): usually all present already, but a database
+    flushed after migrating has lost them. Only what is missing is added;
+    what an administrator changed stays. The permissions are given on the
+    root page, so they cover ``catalog`` and its translations alike.
+    """
+    migration = importlib.import_module(
+        "accounts.migrations.0005_lead_trainers_course_review"
+    )
+    for kind, count in migration.apply(django_apps.get_model, reassign=False).items():
+        report.created[kind] = report.created.get(kind, 0) + count
     _, created = Group.objects.get_or_create(name=ORGANISATION_REVIEWERS)
     report.count("groups", created)
 

@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from courses.authoring.officer_preview import OfficerPreviewMixin
 from courses.completion import ACTIVITY, COURSE, DEFAULT_RULES, MODULE, rule_choices
 from courses.fields import LessonBodyField
 
@@ -24,7 +25,9 @@ class BilingualPageMixin(models.Model):
     """A Khmer title and an English/Khmer summary next to Wagtail's title.
 
     Templates use ``localized_title``/``localized_summary``, which follow the
-    active language and fall back to English.
+    active language and fall back to English. A page of the Khmer locale (a
+    Khmer version made with Wagtail's translations) is written in Khmer: its
+    own title and summary are shown whatever the interface language.
     """
 
     title_km = models.CharField(_("title (Khmer)"), max_length=255, blank=True)
@@ -41,13 +44,24 @@ class BilingualPageMixin(models.Model):
         abstract = True
 
     @property
+    def content_language(self) -> str:
+        """The language of this version of the page (its Wagtail locale)."""
+        from courses.translations import page_language
+
+        return page_language(self)
+
+    @property
     def localized_title(self) -> str:
+        if self.content_language == "km":
+            return self.title
         if get_language() == "km" and self.title_km:
             return self.title_km
         return self.title
 
     @property
     def localized_summary(self) -> str:
+        if self.content_language == "km":
+            return self.summary_km or self.summary
         if get_language() == "km" and self.summary_km:
             return self.summary_km
         return self.summary
@@ -55,6 +69,8 @@ class BilingualPageMixin(models.Model):
     @property
     def title_lang(self) -> str:
         """``lang`` of ``localized_title``, so screen readers pronounce it right."""
+        if self.content_language == "km":
+            return "km"
         return "km" if get_language() == "km" and self.title_km else "en"
 
 
@@ -164,7 +180,7 @@ class CatalogPage(BilingualPageMixin, Page):
         return context
 
 
-class CoursePage(CompletionRuleMixin, BilingualPageMixin, Page):
+class CoursePage(OfficerPreviewMixin, CompletionRuleMixin, BilingualPageMixin, Page):
     """A course: what it teaches, for whom, how long, and what must come first."""
 
     class Language(models.TextChoices):
@@ -327,7 +343,7 @@ class ModulePage(CompletionRuleMixin, BilingualPageMixin, Page):
         return redirect(f"{course.get_url(request)}#module-{self.pk}")
 
 
-class ActivityPage(CompletionRuleMixin, BilingualPageMixin, Page):
+class ActivityPage(OfficerPreviewMixin, CompletionRuleMixin, BilingualPageMixin, Page):
     """Base class for pages an officer works through inside a module.
 
     Lessons are activities; plugins subclass this for theirs (quizzes...) and

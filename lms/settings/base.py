@@ -71,7 +71,7 @@ MIDDLEWARE = [
     # Pages go out compressed: border posts are on slow links.
     "lms.middleware.GZipTextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "lms.middleware.InterfaceLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -260,8 +260,23 @@ WAGTAILDOCS_EXTENSIONS = [
     "mp3",
     "ogg",
     "m4a",
+    "vtt",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
+# Documents download through Wagtail's serve view, where the hook in
+# courses.authoring.documents checks who may have them; links never point at
+# the media storage. (The web server must not serve MEDIA_ROOT/documents/.)
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Content types of media and caption files, whatever the host's mime.types says
+# (browsers play and show captions only with the right type).
+WAGTAILDOCS_CONTENT_TYPES = {
+    "mp4": "video/mp4",
+    "webm": "video/webm",
+    "mp3": "audio/mpeg",
+    "ogg": "audio/ogg",
+    "m4a": "audio/mp4",
+    "vtt": "text/vtt",
+}
 # The catalog is public: hide Wagtail's own "password required" page plumbing.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 

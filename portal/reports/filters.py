@@ -29,8 +29,9 @@ def courses_for(scope: Scope, *, trained_only: bool = False):
     """Courses a report's course filter offers: all for admins and reviewers
     (their officers may take any course), the trained ones for trainers."""
     from courses.models import CoursePage
+    from courses.translations import record_versions
 
-    courses = CoursePage.objects.order_by("title")
+    courses = record_versions(CoursePage.objects.order_by("title"))
     if scope.is_admin:
         return courses
     if scope.is_reviewer and not trained_only:

@@ -24,6 +24,7 @@ from accounts.scope import scope_for
 from courses.cohorts import CohortRefused, enrol_cohort, officers_in_scope
 from courses.models import Cohort, CoursePage, Enrolment
 from courses.models.progress import overdue_q
+from courses.translations import record_versions
 from portal.access import reviewer_required
 
 PAGE_SIZE = 50
@@ -128,7 +129,9 @@ class CohortForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.officer_list: list = []
-        self.fields["course"].queryset = CoursePage.objects.live().order_by("title")
+        self.fields["course"].queryset = record_versions(
+            CoursePage.objects.live().order_by("title")
+        )
         self.fields["unit"].queryset = Organisation.objects.visible_to(user).order_by(
             "name"
         )

@@ -23,6 +23,7 @@ from certificates.models import Certificate
 from courses.models import CoursePage, Enrolment
 from courses.models.progress import overdue_q
 from courses.progress import progress_for_enrolments
+from courses.translations import record_versions
 from portal.access import reviewer_required
 from portal.dashboard import (
     enrolments_in_scope,
@@ -86,9 +87,11 @@ class OfficerFilterForm(forms.Form):
         )
         # Published courses and any course the user's officers are enrolled in
         # (a course unpublished after officers took it still has their results).
-        self.fields["course"].queryset = CoursePage.objects.filter(
-            Q(live=True) | Q(pk__in=enrolments_in_scope(user).values("course_id"))
-        ).order_by("title")
+        self.fields["course"].queryset = record_versions(
+            CoursePage.objects.filter(
+                Q(live=True) | Q(pk__in=enrolments_in_scope(user).values("course_id"))
+            ).order_by("title")
+        )
 
 
 def officer_rows(user, filters: dict, today=None):

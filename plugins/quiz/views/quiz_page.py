@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from courses.translations import record_page
 from plugins.quiz.grading import final_grade
 from plugins.quiz.models import Attempt
 from plugins.quiz.taking import attempts_left, close_if_overdue, refusal_to_start
@@ -19,7 +20,12 @@ def question_count(quiz) -> int:
 
 
 def quiz_page_context(quiz, request) -> dict:
-    """What the quiz page shows the signed-in, enrolled officer."""
+    """What the quiz page shows the signed-in, enrolled officer.
+
+    ``quiz`` is the language version shown (its introduction is used); the
+    settings, questions and attempts are the record version's.
+    """
+    shown, quiz = quiz, record_page(quiz)
     now = timezone.now()
     attempts = list(
         Attempt.objects.filter(quiz=quiz, user=request.user).order_by("number")
@@ -33,7 +39,7 @@ def quiz_page_context(quiz, request) -> dict:
         refusal = refusal_to_start(quiz, used=len(attempts), can_edit=can_edit, now=now)
     return {
         "quiz": quiz,
-        "intro": quiz.localized_intro(get_language()),
+        "intro": shown.localized_intro(get_language()),
         "question_count": question_count(quiz),
         "attempts": attempts,
         "in_progress": in_progress,

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from courses.activity_view import activity_course
 from courses.models import Enrolment
+from courses.translations import record_course, record_page
 from plugins.quiz.models import QuizPage
 from plugins.quiz.request_data import BadRequestData, parse_form
 from plugins.quiz.taking import QuizUnavailable, start_attempt
@@ -30,8 +31,12 @@ def start(request, quiz_id: int):
         raise Http404
     if not request.user.is_authenticated:
         return redirect_to_login(quiz.get_url(request))
-    course = activity_course(quiz)
-    enrolment = Enrolment.objects.filter(user=request.user, course=course).first()
+    shown_quiz, course = quiz, activity_course(quiz)
+    # Attempts belong to the course's record version of the quiz, whichever
+    # language version the officer started from (courses.translations).
+    record = record_course(course)
+    quiz = record_page(quiz, record)
+    enrolment = Enrolment.objects.filter(user=request.user, course=record).first()
     if enrolment is None:
         messages.info(request, _("Enrol in this course to open its lessons."))
         return redirect(course.get_url(request))
@@ -60,7 +65,7 @@ def start(request, quiz_id: int):
         )
     except QuizUnavailable as refusal:
         messages.error(request, refusal.message)
-        return redirect(quiz.get_url(request))
+        return redirect(shown_quiz.get_url(request))
     if attempt.is_finished:
         return redirect(result_url(attempt))
     return redirect(attempt_url(attempt))
