@@ -105,7 +105,8 @@ def test_the_trainer_trains_every_demo_course(demo):
     trainer = user("trainer")
     course_ids = set(
         CoursePage.objects.filter(
-            slug__in=[row["slug"] for row in curriculum.COURSES]
+            slug__in=[row["slug"] for row in curriculum.COURSES],
+            locale__language_code="en",  # the Khmer version shares its record
         ).values_list("pk", flat=True)
     )
     assert len(course_ids) == len(curriculum.COURSES)
