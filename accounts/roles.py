@@ -5,6 +5,11 @@ reviewers (per organisation) are a group *and* assignments: the group brings
 model permissions (the Wagtail admin for trainers), the assignments bring data
 (``accounts.scope``). Platform admins are superusers.
 
+Lead trainers are a group only ("Lead trainers", no assignments): they
+approve what trainers submit in the "Course review" workflow and may publish
+any course page (``courses.authoring.review``); trainers may not publish.
+Put someone in the group in the user admin.
+
 Grant and revoke roles through :func:`grant` and :func:`revoke`: they keep
 the group in step with the assignments and write the audit log.
 """
@@ -16,6 +21,8 @@ from django.db import IntegrityError, transaction
 
 TRAINERS = "Trainers"
 ORGANISATION_REVIEWERS = "Organisation reviewers"
+#: A group without assignments: approves and publishes every course page.
+LEAD_TRAINERS = "Lead trainers"
 
 GROUP_FOR_ROLE = {"trainer": TRAINERS, "reviewer": ORGANISATION_REVIEWERS}
 

@@ -71,7 +71,7 @@ class CertificateFilters(forms.Form):
         ).order_by("title")
         self.fields["course"].choices = [("", _("All courses"))] + [
             (course.pk, course.localized_title)
-            for course in courses.only("pk", "title", "title_km")
+            for course in courses.only("pk", "title", "title_km", "locale_id")
         ]
         units = Organisation.objects.visible_to(user).only("pk", "name", "name_km")
         self.fields["unit"].choices = [("", _("All units"))] + [

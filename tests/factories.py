@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
 from accounts.models import Organisation, User
-from accounts.roles import ORGANISATION_REVIEWERS, TRAINERS, grant
+from accounts.roles import LEAD_TRAINERS, ORGANISATION_REVIEWERS, TRAINERS, grant
 from courses.models import CatalogPage, CoursePage, LessonPage, ModulePage, Topic
 
 _counter = itertools.count(1)
@@ -111,12 +111,14 @@ def make_organisation(
 
 
 def make_user(role: str = "officer", *, reviews=None, trains=(), **fields) -> User:
-    """A user with a role: ``officer``, ``trainer``, ``reviewer`` or ``admin``.
+    """A user with a role: ``officer``, ``trainer``, ``lead_trainer``, ``reviewer``
+    or ``admin``.
 
     A reviewer reviews ``reviews`` (an organisation or a list of them),
     by default their own ``organisation`` when they have one; a trainer
     trains the courses in ``trains``. Both are granted through
-    ``accounts.roles.grant``, as the admin does.
+    ``accounts.roles.grant``, as the admin does. A lead trainer is in the
+    Lead trainers group (no assignments).
     """
     username = fields.pop("username", None) or unique(role)
     user = User.objects.create_user(
@@ -125,10 +127,14 @@ def make_user(role: str = "officer", *, reviews=None, trains=(), **fields) -> Us
         email=f"{username}@example.org",
         full_name=fields.pop("full_name", f"{role.title()} {username}"),
         is_superuser=role == "admin",
-        is_staff=role in {"admin", "trainer"},
+        is_staff=role in {"admin", "trainer", "lead_trainer"},
         **fields,
     )
-    group_name = {"trainer": TRAINERS, "reviewer": ORGANISATION_REVIEWERS}.get(role)
+    group_name = {
+        "trainer": TRAINERS,
+        "lead_trainer": LEAD_TRAINERS,
+        "reviewer": ORGANISATION_REVIEWERS,
+    }.get(role)
     if group_name:
         user.groups.add(Group.objects.get_or_create(name=group_name)[0])
     if role == "reviewer":

@@ -27,7 +27,7 @@ from wagtail import hooks
 from wagtail.models import Page, Site
 
 from accounts.models import DutyStation, Organisation, User
-from accounts.roles import ORGANISATION_REVIEWERS, grant
+from accounts.roles import LEAD_TRAINERS, ORGANISATION_REVIEWERS, grant
 from courses.demo import curriculum, people, translations
 from courses.demo.people import DEMO_USERS, DemoUser
 from courses.hooks import DEMO_CONTENT_HOOK
@@ -281,7 +281,8 @@ def _load_users(organisations, stations, courses, report) -> None:
                 "full_name": demo.full_name,
                 "email": f"{demo.username}@demo.invalid",
                 "preferred_language": demo.preferred_language,
-                "is_staff": demo.role in {people.TRAINER, people.ADMIN},
+                "is_staff": demo.role
+                in {people.TRAINER, people.LEAD_TRAINER, people.ADMIN},
                 "is_superuser": demo.role == people.ADMIN,
             },
         )
@@ -295,6 +296,12 @@ def _load_users(organisations, stations, courses, report) -> None:
             for course in courses.values():
                 _, granted = grant(user, "trainer", course=course)
                 report.count("trainer assignments", granted)
+        elif demo.role == people.LEAD_TRAINER:
+            # Lead trainers approve every course: a group, no assignment.
+            lead_trainers = Group.objects.get(name=LEAD_TRAINERS)
+            if not user.groups.filter(pk=lead_trainers.pk).exists():
+                user.groups.add(lead_trainers)
+                report.count("lead trainers", True)
         elif demo.role == people.REVIEWER:
             reviewed = organisations[demo.reviews or demo.organisation]
             _, granted = grant(user, "reviewer", organisation=reviewed)

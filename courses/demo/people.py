@@ -169,7 +169,8 @@ class DemoUser:
     """One demo account. ``organisation``, ``reviews`` and ``duty_station`` are codes.
 
     A reviewer reviews ``reviews`` (by default their own organisation); a
-    trainer trains every demo course.
+    trainer trains every demo course; a lead trainer approves what trainers
+    submit for review and publishes.
     """
 
     username: str
@@ -189,6 +190,7 @@ class DemoUser:
 
 OFFICER = "Officer"
 TRAINER = "Trainer"
+LEAD_TRAINER = "Lead trainer"
 REVIEWER = "Organisation reviewer"
 ADMIN = "Platform admin"
 
@@ -218,6 +220,15 @@ DEMO_USERS = (
         "លឹម ដារ៉ា",
         "IOM",
         position="Counter-trafficking trainer",
+        province="12",
+    ),
+    _demo(
+        "lead-trainer",
+        LEAD_TRAINER,
+        "Sam Bopha",
+        "សំ បុប្ផា",
+        "IOM",
+        position="Lead trainer, counter-trafficking curriculum",
         province="12",
     ),
     _demo(

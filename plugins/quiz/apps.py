@@ -28,6 +28,7 @@ class QuizConfig(LmsPluginConfig):
 
 #: What the trainer role may do with the question bank (pages are Wagtail's).
 TRAINER_PERMISSIONS = (
+    "view_question",
     "add_question",
     "change_question",
     "delete_question",
@@ -46,7 +47,7 @@ def grant_trainer_permissions(sender, using="default", **kwargs):
     from django.contrib.auth.management import create_permissions
     from django.contrib.auth.models import Group, Permission
 
-    from accounts.roles import TRAINERS
+    from accounts.roles import LEAD_TRAINERS, TRAINERS
 
     # This app comes before django.contrib.auth in INSTALLED_APPS, so its
     # receiver runs before auth's creates the permissions: create them now
@@ -55,5 +56,7 @@ def grant_trainer_permissions(sender, using="default", **kwargs):
     permissions = Permission.objects.using(using).filter(
         content_type__app_label=sender.label, codename__in=TRAINER_PERMISSIONS
     )
-    trainers, _created = Group.objects.using(using).get_or_create(name=TRAINERS)
-    trainers.permissions.add(*permissions)
+    # Lead trainers review what trainers write, question banks included.
+    for name in (TRAINERS, LEAD_TRAINERS):
+        group, _created = Group.objects.using(using).get_or_create(name=name)
+        group.permissions.add(*permissions)

@@ -17,6 +17,35 @@ import secrets
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from courses.blocks import PREVIEW_TEMPLATE
+
+
+def preview_value() -> dict:
+    """Sample content for the block picker's preview (both languages: the
+    block shows the admin's language, English as fallback)."""
+    return {
+        "prompt": "Which stamp shows a lawful entry?",
+        "prompt_km": "ត្រាមួយណាបង្ហាញការចូលស្របច្បាប់?",
+        "choices": [
+            {
+                "text": "A dated entry stamp signed by an officer",
+                "text_km": "ត្រាចូលដែលមានកាលបរិច្ឆេទ និងហត្ថលេខាមន្ត្រី",
+                "correct": True,
+                "feedback": "Yes: dated and signed.",
+                "feedback_km": "ត្រឹមត្រូវ៖ មានកាលបរិច្ឆេទ និងហត្ថលេខា។",
+            },
+            {
+                "text": "A photocopy of a visa",
+                "text_km": "ច្បាប់ចម្លងទិដ្ឋាការ",
+                "correct": False,
+                "feedback": "A copy proves nothing.",
+                "feedback_km": "ច្បាប់ចម្លងមិនបញ្ជាក់អ្វីទេ។",
+            },
+        ],
+        "explanation": "<p>Check the date and the officer's signature.</p>",
+        "explanation_km": "<p>ពិនិត្យកាលបរិច្ឆេទ និងហត្ថលេខារបស់មន្ត្រី។</p>",
+    }
+
 
 class KnowledgeCheckChoiceBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("answer"), max_length=500)
@@ -58,6 +87,12 @@ class KnowledgeCheckBlock(blocks.StructBlock):
             "A self-check for officers: not graded, nothing saved. Mark the right "
             "answers; officers see them when they open “Check your answer”."
         )
+        description = _(
+            "A question officers answer for themselves inside the lesson, with "
+            "feedback folded until they check. Not graded, nothing saved."
+        )
+        preview_template = PREVIEW_TEMPLATE
+        preview_value = staticmethod(preview_value)
 
     def clean(self, value):
         from django.core.exceptions import ValidationError

@@ -4,23 +4,15 @@ Registered through ``lms_register_reports`` (``plugins.quiz.wagtail_hooks``),
 as an external plugin would. Both scope their rows with ``Report.scope_q``.
 
 Question statistics follow Moodle's quiz statistics, over graded attempts
-(finished, nothing left to mark), for each question of each quiz:
-
-- facility index: the mean score as a percentage of the question's mark;
-- standard deviation: of that percentage, over attempts (sample, ``n - 1``);
-- discrimination index: 100 x the Pearson correlation between the score on
-  the question and the score on the rest of the attempt (its total minus the
-  question), so a question strong officers get right and weak ones wrong
-  scores high. Undefined ("—") with fewer than two attempts or when either
-  score never varies.
+(finished, nothing left to mark), for each question of each quiz: facility
+index, standard deviation and discrimination index, computed by
+``plugins.quiz.item_analysis`` (which the question bank's statistics page
+uses too).
 """
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Max, Q, Sum
@@ -28,6 +20,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage
+from plugins.quiz.item_analysis import (  # noqa: F401 (re-exported)
+    UNDEFINED,
+    QuestionStatistics,
+    question_statistics,
+)
 from plugins.quiz.models import (
     Attempt,
     AttemptQuestion,
@@ -43,9 +40,6 @@ from portal.reports.filters import (
     apply_filters,
     localized,
 )
-
-#: Shown for a statistic that is not defined for the data.
-UNDEFINED = "—"
 
 
 class QuizResultsReport(Report):
@@ -129,45 +123,6 @@ class QuizResultsReport(Report):
                 str(passed),
                 row["pending"] or 0,
             )
-
-
-@dataclass(frozen=True)
-class QuestionStatistics:
-    """Statistics of one question over ``attempts`` graded attempts (per cent)."""
-
-    attempts: int
-    facility: float | None
-    standard_deviation: float | None
-    discrimination: float | None
-
-
-def question_statistics(
-    samples: Sequence[tuple[Decimal, Decimal, Decimal]],
-) -> QuestionStatistics:
-    """Statistics from ``(score, mark, rest_of_attempt)`` per graded attempt.
-
-    ``score`` and ``rest_of_attempt`` are in marks; ``mark`` is the most the
-    question could score in that attempt. Samples with a zero mark carry no
-    information and are left out.
-    """
-    samples = [(s, m, r) for s, m, r in samples if m]
-    n = len(samples)
-    if not n:
-        return QuestionStatistics(0, None, None, None)
-    fractions = [float(s) / float(m) for s, m, _r in samples]
-    facility = 100 * statistics.fmean(fractions)
-    deviation = 100 * statistics.stdev(fractions) if n >= 2 else None
-    discrimination = None
-    if n >= 2:
-        try:
-            discrimination = 100 * statistics.correlation(
-                [float(s) for s, _m, _r in samples],
-                [float(r) for _s, _m, r in samples],
-            )
-        except statistics.StatisticsError:
-            # One of the two never varies: the correlation is undefined.
-            discrimination = None
-    return QuestionStatistics(n, facility, deviation, discrimination)
 
 
 def _shown(value: float | None):

@@ -16,6 +16,7 @@ from plugins.quiz.admin.choosers import QuestionChooserViewSet
 from plugins.quiz.admin.forms import QuizPageForm
 from plugins.quiz.admin.marking import user_may_mark
 from plugins.quiz.admin.questions import QuestionViewSet
+from plugins.quiz.admin.transfer import TransferViewSet
 from plugins.quiz.blocks import KnowledgeCheckBlock
 from plugins.quiz.completion import QuizFinishedRule, QuizPassedRule
 
@@ -60,7 +61,7 @@ class QuestionBankViewSetGroup(ViewSetGroup):
     menu_label = _("Question bank")
     menu_icon = "help"
     menu_order = 250
-    items = (QuestionViewSet, CategoryViewSet)
+    items = (QuestionViewSet, CategoryViewSet, TransferViewSet)
 
 
 @hooks.register("register_admin_viewset")

@@ -32,7 +32,7 @@ from accounts.models import DutyStation, RegistrationRequest, RoleAssignment
 from audit.models import AuditEvent
 from certificates.models import Certificate, CertificateDesign, CertificateEvent
 from courses.models import Cohort, Topic
-from plugins.quiz.models import AttemptQuestion, QuestionCategory
+from plugins.quiz.models import AttemptQuestion, QuestionCategory, QuestionImport
 from portal.models import Job
 from portal.reports.base import REVIEWER, TRAINER
 from portal.reports.registry import reports
@@ -120,6 +120,27 @@ CERT_SEERS = {
 
 def first_question(w):
     return w.quizzes["x"].slots.first().question
+
+
+def trainer_x_import(w) -> str:
+    """The id of a checked GIFT import trainer X uploaded (made on first use)."""
+    from django.core.files.base import ContentFile
+
+    record = QuestionImport.objects.filter(uploaded_by=w.users["trainer_x"]).first()
+    if record is None:
+        record = QuestionImport(
+            uploaded_by=w.users["trainer_x"],
+            format="gift",
+            target_path=["Matrix imports"],
+            file_name="matrix.gift.txt",
+        )
+        record.file.save(
+            "questions.txt",
+            ContentFile(b"::Matrix::The sky is blue.{T}\n"),
+            save=False,
+        )
+        record.save()
+    return str(record.pk)
 
 
 def admin_model_routes(
@@ -309,6 +330,36 @@ def build_matrix(routes) -> dict[str, list[Case]]:
         m[name] = [get(url, TRAINERS)]
     m["quiz_questions:regrade"] = [  # POST only
         get(r("quiz_questions:regrade", pk(first_question)), NOBODY)
+    ]
+    # Preview as the officer sees it, and statistics: aggregates, no names.
+    for name in ("preview", "statistics"):
+        m[f"quiz_questions:{name}"] = [
+            get(r(f"quiz_questions:{name}", pk(first_question)), TRAINERS)
+        ]
+    # Import and export. An uploaded file and its preview are its uploader's.
+    for name in ("index", "import", "export"):
+        m[f"quiz_transfer:{name}"] = [get(r(f"quiz_transfer:{name}"), TRAINERS)]
+    uploader = frozenset({"trainer_x", "admin"})
+    m["quiz_transfer:preview"] = [
+        get(r("quiz_transfer:preview", trainer_x_import), uploader)
+    ]
+    m["quiz_transfer:confirm"] = [
+        post(
+            r("quiz_transfer:confirm", trainer_x_import),
+            uploader,
+            data=lambda w: {},
+            effect=lambda w, user: QuestionImport.objects.filter(
+                uploaded_by=w.users["trainer_x"],
+                status=QuestionImport.Status.APPLIED,
+            ).exists(),
+        )
+    ]
+    # A new edition of a course: its trainers (drafts only) and admins.
+    m["courses_new_edition"] = [
+        get(
+            r("courses_new_edition", pk(lambda w: w.courses["x"])),
+            {"trainer_x", "admin"},
+        )
     ]
     # Certificates admin: platform admins only.
     for name in ("index", "index_results"):

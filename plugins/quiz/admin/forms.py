@@ -211,6 +211,7 @@ def question_edit_handler(qtype: QuestionType) -> ObjectList:
     panels = [
         FieldPanel("category"),
         FieldPanel("title"),
+        FieldPanel("tags"),
         FieldPanel("text"),
         FieldPanel("text_km"),
         FieldPanel("explanation"),

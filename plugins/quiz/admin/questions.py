@@ -5,11 +5,16 @@ for that type (its options and answers differ). The type is fixed once the
 question exists. Edits that change what officers answer make a new version
 (``plugins.quiz.versioning``); the edit view offers to regrade the finished
 attempts that used an older one.
+
+The index filters by category (with or without sub-categories), type, tag
+and course (``question_filters``) and moves checked questions to another
+category (``bulk_move``). Each question has a "Preview as officer" page
+(``question_preview``) and a statistics page (``question_statistics``).
 """
 
 from __future__ import annotations
 
-import django_filters
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -18,22 +23,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail.admin import messages
-from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, TitleColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 
+# Imported for its side effect too: it registers the "Move to category" bulk action.
+from plugins.quiz.admin import bulk_move  # noqa: F401
 from plugins.quiz.admin.deletion import RefusingDeleteView
-from plugins.quiz.admin.forms import (
-    category_paths,
-    label_categories_by_path,
-    question_edit_handler,
-)
+from plugins.quiz.admin.forms import category_paths, question_edit_handler
+from plugins.quiz.admin.question_filters import SEARCH_FIELDS, QuestionFilterSet
+from plugins.quiz.admin.question_preview import PAGE_PERMISSIONS, QuestionPreviewView
+from plugins.quiz.admin.question_statistics import QuestionStatisticsView
 from plugins.quiz.admin.regrade import RegradeView, stale_attempt_count
-from plugins.quiz.hooks import question_type_choices, question_types
-from plugins.quiz.models import Question, QuestionCategory
+from plugins.quiz.hooks import question_types
+from plugins.quiz.models import Question, QuestionTag
 from plugins.quiz.versioning import save_with_version
 
 
@@ -44,40 +51,45 @@ def type_label(identifier: str) -> str:
     return str(question_type.label)
 
 
-class QuestionFilterSet(WagtailFilterSet):
-    category = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Category"), queryset=QuestionCategory.objects.all()
-    )
-    question_type = django_filters.ChoiceFilter(
-        label=gettext_lazy("Question type"), choices=question_type_choices
-    )
-
-    class Meta:
-        model = Question
-        fields = ["category", "question_type"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        label_categories_by_path(self.form.fields["category"])
-
-
 class QuestionIndexView(IndexView):
+    """The bank: filters, bulk move, and per row edit, preview and statistics."""
+
+    preview_url_name = None
+    statistics_url_name = None
+
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related(None)
+        return (
+            super()
+            .get_base_queryset()
+            .select_related(None)
+            .prefetch_related(
+                Prefetch(
+                    "tagged_items",
+                    queryset=QuestionTag.objects.select_related("tag").order_by(
+                        "tag__name"
+                    ),
+                )
+            )
+        )
 
     @cached_property
     def paths(self) -> dict[int, str]:
         return category_paths()
 
     @cached_property
+    def can_move(self) -> bool:
+        return self.user_has_permission("change")
+
+    @cached_property
     def columns(self):
         title_class = self._get_title_column_class(TitleColumn)
-        return [
+        columns = [
             title_class(
                 "title",
                 label=gettext_lazy("Name"),
                 accessor="title",
                 get_url=self.get_edit_url,
+                get_title_id=lambda q: f"question_{q.pk}_title",
                 sort_key="title",
             ),
             Column(
@@ -92,9 +104,49 @@ class QuestionIndexView(IndexView):
                 accessor=lambda q: type_label(q.question_type),
                 sort_key="question_type",
             ),
+            Column(
+                "tags",
+                label=gettext_lazy("Tags"),
+                accessor=lambda q: ", ".join(t.tag.name for t in q.tagged_items.all()),
+            ),
             Column("default_mark", label=gettext_lazy("Default mark")),
             Column("version", label=gettext_lazy("Version")),
         ]
+        if self.can_move:
+            # Wagtail's bulk actions: the footer posts the checked ids to the
+            # "Move to category" action (plugins.quiz.admin.bulk_move).
+            columns.insert(0, BulkActionsCheckboxColumn("bulk", obj_type="question"))
+        return columns
+
+    @cached_property
+    def can_see_pages(self) -> bool:
+        """Whether the preview and statistics pages would let the user in."""
+        return self.user_has_any_permission(PAGE_PERMISSIONS)
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if not self.can_see_pages:
+            return buttons
+        buttons += [
+            MenuItem(
+                _("Preview as officer"),
+                url=reverse(self.preview_url_name, args=[instance.pk]),
+                icon_name="view",
+                priority=15,
+            ),
+            MenuItem(
+                _("Statistics"),
+                url=reverse(self.statistics_url_name, args=[instance.pk]),
+                icon_name="table",
+                priority=16,
+            ),
+        ]
+        return buttons
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_move"] = self.can_move
+        return context
 
 
 class QuestionTypeChooseView(
@@ -165,6 +217,23 @@ class QuestionCreateView(QuestionTypeFormMixin, CreateView):
 
 class QuestionEditView(QuestionTypeFormMixin, EditView):
     regrade_url_name = None
+    preview_url_name = None
+    statistics_url_name = None
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            HeaderButton(
+                _("Preview as officer"),
+                url=reverse(self.preview_url_name, args=[self.object.pk]),
+                icon_name="view",
+            ),
+            HeaderButton(
+                _("Statistics"),
+                url=reverse(self.statistics_url_name, args=[self.object.pk]),
+                icon_name="table",
+            ),
+        ]
 
     def get_panel(self):
         self.object = self.get_object()
@@ -229,9 +298,10 @@ class QuestionViewSet(ModelViewSet):
     edit_view_class = QuestionEditView
     delete_view_class = QuestionDeleteView
     filterset_class = QuestionFilterSet
+    index_template_name = "quiz/admin/bank/index.html"
     edit_template_name = "quiz/admin/question_edit.html"
     delete_template_name = "quiz/admin/confirm_delete.html"
-    search_fields = ["title", "text", "text_km"]
+    search_fields = SEARCH_FIELDS
     search_backend_name = None
     inspect_view_enabled = False
     copy_view_enabled = False
@@ -240,6 +310,15 @@ class QuestionViewSet(ModelViewSet):
         # The form depends on the question's type: the views build it.
         return None
 
+    def _page_url_names(self) -> dict[str, str]:
+        return {
+            "preview_url_name": self.get_url_name("preview"),
+            "statistics_url_name": self.get_url_name("statistics"),
+        }
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(**self._page_url_names(), **kwargs)
+
     def get_add_view_kwargs(self, **kwargs):
         return super().get_add_view_kwargs(
             add_type_url_name=self.get_url_name("add_type"), **kwargs
@@ -247,7 +326,9 @@ class QuestionViewSet(ModelViewSet):
 
     def get_edit_view_kwargs(self, **kwargs):
         return super().get_edit_view_kwargs(
-            regrade_url_name=self.get_url_name("regrade"), **kwargs
+            regrade_url_name=self.get_url_name("regrade"),
+            **self._page_url_names(),
+            **kwargs,
         )
 
     @property
@@ -261,10 +342,30 @@ class QuestionViewSet(ModelViewSet):
     def regrade_view(self):
         return self.construct_view(RegradeView, edit_url_name=self.get_url_name("edit"))
 
+    @property
+    def preview_view(self):
+        return self.construct_view(
+            QuestionPreviewView,
+            index_url_name=self.get_url_name("index"),
+            edit_url_name=self.get_url_name("edit"),
+            **self._page_url_names(),
+        )
+
+    @property
+    def statistics_view(self):
+        return self.construct_view(
+            QuestionStatisticsView,
+            index_url_name=self.get_url_name("index"),
+            edit_url_name=self.get_url_name("edit"),
+            preview_url_name=self.get_url_name("preview"),
+        )
+
     def get_urlpatterns(self):
         patterns = [p for p in super().get_urlpatterns() if p.name != "add"]
         return patterns + [
             path("new/", self.choose_type_view, name="add"),
             path("new/<slug:question_type>/", self.add_view, name="add_type"),
             path("regrade/<int:pk>/", self.regrade_view, name="regrade"),
+            path("preview/<int:pk>/", self.preview_view, name="preview"),
+            path("statistics/<int:pk>/", self.statistics_view, name="statistics"),
         ]

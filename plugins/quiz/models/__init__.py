@@ -5,6 +5,7 @@ from plugins.quiz.models.attempts import (
     ClosedBy,
 )
 from plugins.quiz.models.bank import Choice, Question, QuestionCategory, QuestionTag
+from plugins.quiz.models.imports import QuestionImport
 from plugins.quiz.models.quiz import (
     FeedbackTiming,
     GradingMethod,
@@ -23,6 +24,7 @@ __all__ = [
     "GradingMethod",
     "Question",
     "QuestionCategory",
+    "QuestionImport",
     "QuestionTag",
     "QuizCategoryDraw",
     "QuizPage",

@@ -16,7 +16,7 @@ from taggit.models import TaggedItemBase
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
-RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "image"]
+RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link", "image"]
 
 
 class QuestionCategory(models.Model):

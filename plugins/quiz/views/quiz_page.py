@@ -25,11 +25,14 @@ def quiz_page_context(quiz, request) -> dict:
     ``quiz`` is the language version shown (its introduction is used); the
     settings, questions and attempts are the record version's.
     """
-    shown, quiz = quiz, record_page(quiz)
+    # A quiz being written (not saved yet) is previewed with no attempts.
+    shown, quiz = quiz, (record_page(quiz) if quiz.pk else quiz)
     now = timezone.now()
-    attempts = list(
-        Attempt.objects.filter(quiz=quiz, user=request.user).order_by("number")
-    )
+    attempts = []
+    if quiz.pk is not None:
+        attempts = list(
+            Attempt.objects.filter(quiz=quiz, user=request.user).order_by("number")
+        )
     in_progress = next((a for a in attempts if not a.is_finished), None)
     if in_progress is not None and close_if_overdue(in_progress, now=now):
         in_progress = None
