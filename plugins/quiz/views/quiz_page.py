@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from courses.translations import record_page
+from courses.translations import record_course, record_page
 from plugins.quiz.grading import final_grade
 from plugins.quiz.models import Attempt
 from plugins.quiz.taking import attempts_left, close_if_overdue, refusal_to_start
@@ -26,7 +26,11 @@ def quiz_page_context(quiz, request) -> dict:
     settings, questions and attempts are the record version's.
     """
     # A quiz being written (not saved yet) is previewed with no attempts.
-    shown, quiz = quiz, (record_page(quiz) if quiz.pk else quiz)
+    shown = quiz
+    if quiz.pk is not None:
+        # serve_activity found the course (and its versions) already.
+        course = getattr(request, "lms_course", None)
+        quiz = record_page(quiz, record_course(course) if course else None)
     now = timezone.now()
     attempts = []
     if quiz.pk is not None:
