@@ -117,15 +117,7 @@ def ids_in_locale(page_ids: Iterable[int], locale_id: int) -> dict[int, int]:
 
 def version_for_language(page, language: str | None):
     """``page``'s live translation in ``language``, or ``page`` itself."""
-    if not language or page_language(page) == language:
-        return page
-    twin = (
-        type(page)
-        .objects.live()
-        .filter(translation_key=page.translation_key, locale__language_code=language)
-        .first()
-    )
-    return twin or page
+    return versions_for_language([page], language)[0]
 
 
 def versions_for_language(pages: list, language: str | None) -> list:
@@ -148,24 +140,6 @@ def versions_for_language(pages: list, language: str | None) -> list:
         else twins.get(page.translation_key, page)
         for page in pages
     ]
-
-
-def record_course_ids(courses) -> dict[int, int]:
-    """Map each course's id to its record version's id (one query)."""
-    from django.db.models import Min
-
-    from courses.models import CoursePage
-
-    courses = list(courses)
-    firsts = dict(
-        CoursePage.objects.filter(
-            translation_key__in={c.translation_key for c in courses}
-        )
-        .values("translation_key")
-        .annotate(first=Min("pk"))
-        .values_list("translation_key", "first")
-    )
-    return {c.pk: firsts.get(c.translation_key, c.pk) for c in courses}
 
 
 def one_version_each_q(queryset, language: str | None):

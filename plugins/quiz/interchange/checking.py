@@ -246,7 +246,13 @@ def _question_problems(question: ImportedQuestion, images: _ImageChecker):
         if message:
             yield problem(message)
 
-    if question_type is not None:
+    # A question the format already refused (a grade Moodle does not allow,
+    # say) would only get follow-on errors from its type ("the grades add up
+    # to ..."): it is checked by its type once the file is corrected.
+    refused_by_format = any(
+        p.is_error and not isinstance(p, CheckProblem) for p in question.problems
+    )
+    if question_type is not None and not refused_by_format:
         try:
             definition(question, question_type)
         except ValidationError as error:

@@ -73,8 +73,10 @@ def read_grade(
     """The fraction of the percentage ``written`` (``"50"``, ``"-33.33333"``).
 
     A grade that is not a number, or not one Moodle allows, adds an error to
-    ``problems`` (naming answer ``position`` and the grade as written) and
-    reads as 0, so the rest of the question can still be checked.
+    ``problems`` (naming answer ``position`` and the grade as written). One
+    that is not a number reads as 0; one Moodle does not allow keeps its value,
+    so the preview shows the grade the file gave. Either way the import is
+    refused.
     """
     try:
         fraction = Decimal(written.strip()) / 100
@@ -110,7 +112,7 @@ def read_grade(
                 **where,
             )
         )
-        return Decimal(0)
+        return fraction
     return allowed
 
 

@@ -16,6 +16,7 @@ from plugins.quiz.interchange.base import (
 from plugins.quiz.interchange.checking import CheckProblem, check, definition
 from tests.quiz.factories import make_category
 from tests.quiz.interchange.transfer_helpers import (
+    FIXTURES,
     multichoice,
     png_bytes,
     result_of,
@@ -34,6 +35,21 @@ def test_good_questions_have_no_problem():
     result = result_of(multichoice(), truefalse(line=9), with_image(line=20))
     assert check(result, target_path=["Documents"]) == []
     assert result.ok
+
+
+def test_a_refused_grade_gets_no_follow_on_errors_and_shows_as_written():
+    """error_invalid_grades.xml: one error (the 33%), not also "the grades add
+    up to ..." computed from a grade the file never gave."""
+    from pathlib import Path
+
+    from plugins.quiz.interchange.formats import get_format
+
+    data = (Path(FIXTURES) / "error_invalid_grades.xml").read_bytes()
+    result = get_format("moodlexml").parse(data)
+    check(result, target_path=["Moodle"])
+    [error] = result.errors
+    assert "grade 33%" in error.message
+    assert result.questions[0].choices[1].fraction == Decimal("0.33")
 
 
 def test_an_unknown_type_is_an_error_naming_the_type_and_line():

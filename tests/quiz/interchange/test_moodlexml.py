@@ -96,10 +96,11 @@ def test_invalid_grades_are_an_error_naming_the_grade_and_the_question():
     [question] = result.questions
     assert question.question_type == "multiresponse"
     assert question.text == "Select all prime numbers :<br>"
-    # The HTML answers become their text; the valid grades are Moodle's.
+    # The HTML answers become their text; the valid grades are Moodle's and
+    # the refused one keeps the value the file gave, for the preview.
     assert [(c.text, c.fraction) for c in question.choices] == [
         ("1", Decimal("-0.5")),
-        ("2", Decimal(0)),
+        ("2", Decimal("0.33")),
         ("3", Decimal("0.3333333")),
         ("4", Decimal("-0.5")),
         ("5", Decimal("0.3333333")),
