@@ -217,7 +217,7 @@ def test_the_slug_of_another_course_is_refused(admin_client, course):
 
 
 @requires_postgresql
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_submissions_at_the_same_moment_make_one_edition(course):
     admin = factories.make_user("admin")
 
