@@ -57,6 +57,13 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    # Sign-in security (README, "Security"): lockout, CSP, multi-factor.
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy with a nonce per response (see "CSP" below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages go out compressed: border posts are on slow links.
     "lms.middleware.GZipTextMiddleware",
@@ -75,9 +84,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): was this session's second factor given?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a lockout into its "locked" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -297,3 +310,22 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Security: sign-in lockout (django-axes) ---------------------------------
+# Axes checks first, so a locked-out username and address pair is refused
+# before any password is tried.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Security: content security policy (django-csp) --------------------------
+
+# Security: multi-factor sign-in (django-otp, django-otp-webauthn) ---------
+# Passkeys are bound to the public host name (the relying party).
+OTP_WEBAUTHN_RP_ID = env.str("OTP_WEBAUTHN_RP_ID", default="localhost")
+OTP_WEBAUTHN_RP_NAME = WAGTAIL_SITE_NAME
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
+    "OTP_WEBAUTHN_ALLOWED_ORIGINS",
+    default=["http://localhost:8000", "http://127.0.0.1:8000"],
+)
