@@ -15,6 +15,7 @@ Actions are dotted names, never renamed once stored:
 from __future__ import annotations
 
 from audit.models import AuditEvent
+from lms.client_ip import client_ip
 
 
 def record(
@@ -46,6 +47,6 @@ def record(
         event.target_id = str(target.pk)
         event.target_label = str(target)[:300]
     if request is not None:
-        event.ip_address = request.META.get("REMOTE_ADDR") or None
+        event.ip_address = client_ip(request)
     event.save()
     return event

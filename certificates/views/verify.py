@@ -8,7 +8,7 @@ or the reason for a revocation (free text written for administrators, which
 may name people or events; the page says "revoked on DATE").
 
 Every lookup, known code or not, is rate-limited per client
-(``settings.CERTIFICATE_VERIFY_RATE`` a minute, see ``certificates.ratelimit``)
+(``settings.CERTIFICATE_VERIFY_RATE`` a minute, see ``lms.ratelimit``)
 and takes at least ``settings.CERTIFICATE_VERIFY_MIN_SECONDS``, so neither the
 status code nor the timing of an unknown code differs from a known one beyond
 "404". Answers are never cached (a revocation shows at once), not indexed, and
@@ -57,8 +57,9 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
-from certificates import codes, ratelimit
+from certificates import codes
 from certificates.models import Certificate
+from lms import ratelimit
 
 RECORD_VERSION = 1
 RATE_SCOPE = "verify"

@@ -235,12 +235,22 @@ CERTIFICATE_RENDER_PROCESSES = env.int("CERTIFICATE_RENDER_PROCESSES", default=1
 CERTIFICATE_REMINDER_DAYS = (60, 7)
 # Public verification lookups per client and minute.
 CERTIFICATE_VERIFY_RATE = env.int("CERTIFICATE_VERIFY_RATE", default=30)
-# Behind a reverse proxy: the META key holding the client address (e.g.
-# "HTTP_X_FORWARDED_FOR") and how many proxies append to it; None = REMOTE_ADDR.
-CERTIFICATE_CLIENT_IP_HEADER = env.str("CERTIFICATE_CLIENT_IP_HEADER", default=None)
-CERTIFICATE_TRUSTED_PROXY_COUNT = env.int("CERTIFICATE_TRUSTED_PROXY_COUNT", default=1)
 # Verification answers take at least this long, known code or not (seconds).
 CERTIFICATE_VERIFY_MIN_SECONDS = 0.05
+
+# The client's address (lms.client_ip), for the audit log, the sign-in
+# lockout, the throttles and the verification limit alike: how many reverse
+# proxies you run in front of Django (0: none, REMOTE_ADDR is the client), and
+# the header they append the client's address to. The CERTIFICATE_* names of
+# earlier releases are still read.
+_legacy_ip_header = env.str("CERTIFICATE_CLIENT_IP_HEADER", default="")
+_legacy_proxy_count = env.int("CERTIFICATE_TRUSTED_PROXY_COUNT", default=1)
+LMS_TRUSTED_PROXY_COUNT = env.int(
+    "TRUSTED_PROXY_COUNT", default=_legacy_proxy_count if _legacy_ip_header else 0
+)
+LMS_CLIENT_IP_HEADER = env.str(
+    "CLIENT_IP_HEADER", default=_legacy_ip_header or "HTTP_X_FORWARDED_FOR"
+)
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -7,7 +7,9 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from django.urls import reverse
 
-from certificates import codes, ratelimit
+from certificates import codes
+from lms import ratelimit
+from lms.client_ip import client_bucket
 from tests.certificates.factories import make_certificate
 
 pytestmark = pytest.mark.django_db
@@ -116,19 +118,19 @@ def test_forwarded_addresses_are_ignored_unless_a_proxy_is_trusted(settings):
     request = RequestFactory().get(
         "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 192.0.2.10"
     )
-    assert ratelimit.client_address(request) == "10.0.0.2"
+    assert client_bucket(request) == "10.0.0.2"
 
-    settings.CERTIFICATE_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.LMS_TRUSTED_PROXY_COUNT = 1
     # The client wrote "1.2.3.4" itself; our proxy appended the real address.
-    assert ratelimit.client_address(request) == "192.0.2.10"
+    assert client_bucket(request) == "192.0.2.10"
 
-    settings.CERTIFICATE_TRUSTED_PROXY_COUNT = 2
-    assert ratelimit.client_address(request) == "1.2.3.4"
+    settings.LMS_TRUSTED_PROXY_COUNT = 2
+    assert client_bucket(request) == "1.2.3.4"
 
     garbage = RequestFactory().get(
         "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="not an address"
     )
-    assert ratelimit.client_address(garbage) == "10.0.0.2"
+    assert client_bucket(garbage) == "10.0.0.2"
 
 
 def test_ipv6_clients_are_counted_per_64_network():
@@ -138,6 +140,6 @@ def test_ipv6_clients_are_counted_per_64_network():
     other = factory.get("/", REMOTE_ADDR="2001:db8:1:3::1")
     mapped = factory.get("/", REMOTE_ADDR="::ffff:192.0.2.1")
 
-    assert ratelimit.client_address(one) == ratelimit.client_address(same_network)
-    assert ratelimit.client_address(one) != ratelimit.client_address(other)
-    assert ratelimit.client_address(mapped) == "192.0.2.1"
+    assert client_bucket(one) == client_bucket(same_network)
+    assert client_bucket(one) != client_bucket(other)
+    assert client_bucket(mapped) == "192.0.2.1"
