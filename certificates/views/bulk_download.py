@@ -1,8 +1,11 @@
 """The bulk API: a streamed ZIP of the stored PDFs a signed-in user may see.
 
-``GET /certificates/bulk/?code=...&code=...&course=ID&status=valid&issued_from=
-YYYY-MM-DD&issued_to=YYYY-MM-DD`` (every parameter optional and combined with
-AND; see ``certificates.bulk.BulkSelection``). The selection is always
+``POST /certificates/bulk/`` with the form fields ``code=...&code=...&course=ID&
+status=valid&issued_from=YYYY-MM-DD&issued_to=YYYY-MM-DD`` (every field optional
+and combined with AND; see ``certificates.bulk.BulkSelection``) and Django's
+CSRF token. It is a POST because it writes: every answer puts "downloaded" on
+record, and a GET could be set off by another site (an ``<img>`` pointing here)
+in a signed-in reviewer's browser; GET answers 405. The selection is always
 intersected with ``Certificate.objects.visible_to(request.user)``: a code the
 user may not see is simply absent, never an error that would confirm it
 exists. Answers:
@@ -25,7 +28,7 @@ from django.http import JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_POST
 
 from certificates.bulk import BulkSelection, in_chunks, zip_stream
 from certificates.models import Certificate, CertificateEvent
@@ -33,10 +36,10 @@ from certificates.models import Certificate, CertificateEvent
 NOTHING_MATCHES = _("No certificate that you may download matches this request.")
 
 
-@require_GET
+@require_POST
 @login_required
 def bulk_download(request):
-    selection = BulkSelection(request.GET)
+    selection = BulkSelection(request.POST)
     if not selection.is_valid():
         return JsonResponse(
             {"errors": selection.errors.get_json_data()},

@@ -10,6 +10,7 @@ import zipfile
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -214,7 +215,7 @@ def test_certificates_are_read_in_batches_in_the_given_order(
 
 
 def get_zip(client, **params):
-    response = client.get(BULK_URL, params)
+    response = client.post(BULK_URL, params)
     assert response.status_code == 200, response.content
     assert response.streaming
     return response, *read_zip(b"".join(response.streaming_content))
@@ -250,7 +251,7 @@ def test_the_bulk_access_matrix_has_no_unexpected_200(world: World):
     for actor, user in world.actors().items():
         client = client_for(user)
         for params in ({}, {"code": every_code}, {"code": [world.certificate.code]}):
-            response = client.get(BULK_URL, params)
+            response = client.post(BULK_URL, params)
             if actor == "anonymous":
                 assert response.status_code == 302, (actor, params)
                 assert response["Location"].startswith(reverse("accounts:login"))
@@ -298,7 +299,7 @@ def test_downloads_are_recorded_in_one_insert(world: World):
         attach_pdf(make_certificate(user=world.owner))
 
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(BULK_URL)
+        response = client.post(BULK_URL)
     b"".join(response.streaming_content)
 
     inserts = [
@@ -314,8 +315,8 @@ def test_downloads_are_recorded_in_one_insert(world: World):
 
 
 def test_nothing_is_recorded_for_refused_requests(world: World):
-    client_for(world.colleague).get(BULK_URL)
-    client_for(world.owner).get(BULK_URL, {"status": "nonsense"})
+    client_for(world.colleague).post(BULK_URL)
+    client_for(world.owner).post(BULK_URL, {"status": "nonsense"})
 
     assert not CertificateEvent.objects.filter(action="downloaded").exists()
 
@@ -376,7 +377,7 @@ def test_filters_by_course_status_and_date(world: World):
     ],
 )
 def test_bad_parameters_get_a_400_that_says_what_is_wrong(world, params, field):
-    response = client_for(world.admin).get(BULK_URL, params)
+    response = client_for(world.admin).post(BULK_URL, params)
 
     assert response.status_code == 400
     errors = response.json()["errors"]
@@ -385,7 +386,7 @@ def test_bad_parameters_get_a_400_that_says_what_is_wrong(world, params, field):
 
 
 def test_nothing_visible_is_a_404_with_a_message(world: World):
-    response = client_for(world.colleague).get(
+    response = client_for(world.colleague).post(
         BULK_URL, {"code": [world.certificate.code]}
     )
 
@@ -402,3 +403,22 @@ def test_a_reissued_pdf_is_the_one_in_the_zip(world: World):
 
     assert archive.read(world.certificate.pdf_filename) == minimal_pdf("reissued")
     assert rows[0]["sha256"] == world.certificate.pdf_sha256
+
+
+def test_a_get_writes_nothing_so_another_site_cannot_set_off_a_download(world):
+    """A cross-site ``<img src=".../certificates/bulk/">`` sends a GET with the
+    reviewer's cookies; it must not put "downloaded" on record."""
+    response = client_for(world.admin).get(BULK_URL)
+
+    assert response.status_code == 405
+    assert not CertificateEvent.objects.filter(action="downloaded").exists()
+
+
+def test_a_post_without_the_csrf_token_is_refused(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.admin)
+
+    response = client.post(BULK_URL)
+
+    assert response.status_code == 403
+    assert not CertificateEvent.objects.filter(action="downloaded").exists()

@@ -5,7 +5,7 @@ import secrets
 
 import pytest
 
-from tests.lms.support import python, run_all
+from tests.lms.support import manage, python, run_all
 
 INSECURE_DEFAULT = "insecure-development-key-do-not-use-in-production"
 GOOD_KEY = secrets.token_urlsafe(50)
@@ -171,3 +171,32 @@ def test_base_settings_read_the_environment(tmp_path):
     assert defaults["DEFAULT_STORAGE"]["BACKEND"] == (
         "django.core.files.storage.FileSystemStorage"
     )
+
+
+def test_the_deploy_check_is_clean_under_production_settings(tmp_path):
+    """``manage.py check --deploy`` finds nothing to warn about, with the
+    environment a ministry's deployment sets (see the README)."""
+    from certificates.signing import ensure_development_key
+
+    keys = ensure_development_key(tmp_path / "signing")
+    (result,) = run_all(
+        manage(
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+            env={
+                "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+                "SECRET_KEY": GOOD_KEY,
+                "ALLOWED_HOSTS": "learn.example.gov.kh",
+                "CSRF_TRUSTED_ORIGINS": "https://learn.example.gov.kh",
+                "LMS_PUBLIC_BASE_URL": "https://learn.example.gov.kh",
+                "CERTIFICATE_SIGNING_KEY": str(keys.key),
+                "CERTIFICATE_SIGNING_CERT": str(keys.cert),
+            },
+        ),
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
