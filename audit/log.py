@@ -10,6 +10,17 @@ Actions are dotted names, never renamed once stored:
   ``certificates.zip_downloaded`` (details: count, codes)
 - ``registration.approved``, ``registration.rejected``
 - ``cohort.enrolled``
+- ``signin.failed`` (a wrong password), ``signin.locked_out`` (the failure
+  that locked a username and address pair, then each try refused while it is
+  locked); details: username as typed, where ("site" or "admin").
+  ``signin.unlocked`` (an admin lifted a lockout; details: username,
+  locked_address)
+- ``certificates.bulk_downloaded`` (details: count, codes)
+- ``mfa.device_added``, ``mfa.device_removed`` (details: kind "totp",
+  "passkey" or "recovery", device, name; replaced for new recovery codes),
+  ``mfa.verified`` (details: kind, device), ``mfa.failed`` (details: kind
+  "code", "recovery" or "passkey", reason "wrong", "throttled" or the passkey
+  error's code), ``mfa.reset`` (an admin removed every device; details: count)
 """
 
 from __future__ import annotations
