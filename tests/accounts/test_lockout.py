@@ -234,3 +234,10 @@ def test_anonymous_visitors_are_sent_to_sign_in():
     response = Client().get(LOCKOUTS)
     assert response.status_code == 302
     assert "login" in response["Location"]
+
+
+def test_the_admin_has_no_second_unthrottled_password_reset():
+    response = Client().post(
+        "/admin/password_reset/", {"email": "someone@example.org"}
+    )
+    assert response.status_code == 404
