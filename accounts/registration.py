@@ -10,11 +10,14 @@ the other is told.
 
 The officer signs in with their email address as username (lower case):
 the username's unique constraint is what makes a double submit create one
-account.
+account. An address or staff ID that already has an account is never
+refused on the form (that would tell anyone who has an account): the page
+answers as for a new request and the account's owner gets a mail instead.
 
 Emails go through the task queue (tasks at the end of this module): the
-reviewers are told of a new request, the officer of the decision, each in
-their own preferred language.
+reviewers are told of a new request, the officer of the decision, the owner
+of an address someone tried to register with of that try, each in their own
+preferred language.
 """
 
 from __future__ import annotations
@@ -22,29 +25,22 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from django_tasks import task
 
+from accounts import signals
+from accounts.addresses import holders, lock_address, normalise_email
 from accounts.models import RegistrationRequest, RegistrationSettings, User
 
 logger = logging.getLogger(__name__)
 
 Status = RegistrationRequest.Status
-
-
-class RegistrationRefused(Exception):
-    """The request cannot be accepted; ``message`` says why, ``field`` where."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def registration_open(request) -> bool:
@@ -55,41 +51,17 @@ def registration_open(request) -> bool:
         return False
 
 
-def normalise_email(email: str) -> str:
-    return (email or "").strip().lower()
-
-
 def normalise_staff_id(staff_id: str | None) -> str | None:
     # NULL, not "", for "no staff ID": the unique constraint ignores NULLs.
     return (staff_id or "").strip() or None
 
 
-def email_taken_message() -> str:
-    return _(
-        "An account with this email address already exists or is waiting for "
-        "approval. Sign in, or reset your password if you forgot it."
-    )
-
-
-def staff_id_taken_message() -> str:
-    return _(
-        "An account with this staff ID already exists or is waiting for "
-        "approval. Ask your unit's reviewer for help."
-    )
-
-
-def duplicate(email: str, staff_id: str | None) -> RegistrationRefused | None:
-    """The refusal for an email address or staff ID already in use, if any."""
-    email = normalise_email(email)
-    if (
-        User.objects.filter(email__iexact=email).exists()
-        or User.objects.filter(username__iexact=email).exists()
-    ):
-        return RegistrationRefused(email_taken_message(), "email")
-    staff_id = normalise_staff_id(staff_id)
-    if staff_id and User.objects.filter(staff_id__iexact=staff_id).exists():
-        return RegistrationRefused(staff_id_taken_message(), "staff_id")
-    return None
+def owners_of(email: str, staff_id: str | None) -> list:
+    """Accounts that already hold ``email`` (as address or username) or ``staff_id``."""
+    found = holders(email)
+    if staff_id:
+        found = found | User.objects.filter(staff_id__iexact=staff_id)
+    return list(found.order_by("pk"))
 
 
 def submit(
@@ -103,45 +75,65 @@ def submit(
     rank: str = "",
     position: str = "",
     preferred_language: str = settings.LANGUAGE_CODE,
-) -> RegistrationRequest:
+    tell_owners: bool = True,
+    request=None,
+) -> RegistrationRequest | None:
     """Create an inactive account for ``email`` and its pending request.
 
     ``password`` must already have passed Django's password validators (the
-    form checks them). Raises :class:`RegistrationRefused` when the email
-    address or staff ID is in use, including by a request submitted a moment
-    earlier (a double submit creates one account). The unit's reviewers are
-    emailed once the transaction commits.
+    form checks them). When the email address or the staff ID already
+    belongs to an account (including one created a moment earlier by a double
+    submit), nothing is created and ``None`` is returned: the account's owner
+    is told by mail instead (unless ``tell_owners`` is False: the address got
+    enough such mails this hour), and the person registering sees the same
+    page as anyone else, so the form tells nobody who has an account. On
+    success the unit's reviewers are emailed once the transaction commits.
     """
     email = normalise_email(email)
     staff_id = normalise_staff_id(staff_id)
-    refusal = duplicate(email, staff_id)
-    if refusal is not None:
-        raise refusal
+    fields = {
+        "username": email,
+        "email": email,
+        "is_active": False,
+        "full_name": full_name.strip(),
+        "full_name_km": (full_name_km or "").strip(),
+        "staff_id": staff_id,
+        "organisation": organisation,
+        "rank": (rank or "").strip(),
+        "position": (position or "").strip(),
+        "preferred_language": preferred_language,
+    }
     try:
         with transaction.atomic():
-            user = User.objects.create_user(
-                username=email,
-                email=email,
-                password=password,
-                is_active=False,
-                full_name=full_name.strip(),
-                full_name_km=(full_name_km or "").strip(),
-                staff_id=staff_id,
-                organisation=organisation,
-                rank=(rank or "").strip(),
-                position=(position or "").strip(),
-                preferred_language=preferred_language,
-            )
-            registration = RegistrationRequest.objects.create(
-                user=user, organisation=organisation
-            )
+            # A confirmed change of address takes the same lock: of the two,
+            # one finds the address free.
+            lock_address(email)
+            owners = owners_of(email, staff_id)
+            if not owners:
+                user = User.objects.create_user(password=password, **fields)
+                registration = RegistrationRequest.objects.create(
+                    user=user, organisation=organisation
+                )
+                transaction.on_commit(lambda: notify_reviewers.enqueue(registration.pk))
+                return registration
     except IntegrityError:
         # Another submit with the same username (email) or staff ID won the race.
-        raise duplicate(email, staff_id) or RegistrationRefused(
-            email_taken_message(), "email"
-        ) from None
-    transaction.on_commit(lambda: notify_reviewers.enqueue(registration.pk))
-    return registration
+        owners = owners_of(email, staff_id)
+    # As long as creating an account would have taken (the password hash is
+    # most of it), so the answer's timing does not tell either.
+    make_password(password)
+    refused(owners, email, tell_owners=tell_owners, request=request)
+    return None
+
+
+def refused(owners: list, email: str, *, tell_owners: bool, request=None) -> None:
+    """Tell the owners of an address or staff ID that someone tried to register."""
+    signals.registration_refused.send(
+        sender=RegistrationRequest, owners=owners, email=email, request=request
+    )
+    owner_ids = [owner.pk for owner in owners if owner.email]
+    if tell_owners and owner_ids:
+        transaction.on_commit(lambda: notify_owners.enqueue(owner_ids))
 
 
 # Deciding ---------------------------------------------------------------------
@@ -176,16 +168,12 @@ def _decide(registration, by, status: str, reason: str, request) -> bool:
         if status == Status.APPROVED:
             User.objects.filter(pk=registration.user_id).update(is_active=True)
         registration.refresh_from_db()
-        from audit.log import record
-
-        record(
-            f"registration.{status}",
-            actor=by,
-            target=registration.user,
-            organisation=registration.organisation,
+        signals.registration_decided.send(
+            sender=RegistrationRequest,
+            registration=registration,
+            by=by,
+            status=status,
             request=request,
-            registration_id=registration.pk,
-            reason=reason,
         )
         transaction.on_commit(lambda: email_decision.enqueue(registration.pk))
     return True
@@ -312,3 +300,24 @@ def email_decision(registration_id: int) -> bool:
         language=language_of(officer),
     ).send()
     return True
+
+
+@task()
+def notify_owners(user_ids: list[int]) -> int:
+    """Tell account owners that someone tried to register with their address
+    or staff ID; return how many were told."""
+    owners = User.objects.filter(pk__in=user_ids).exclude(email="").order_by("pk")
+    count = 0
+    for owner in owners:
+        build_email(
+            "registration_exists",
+            {
+                "user": owner,
+                "login_url": absolute(reverse("accounts:login")),
+                "reset_url": absolute(reverse("accounts:password_reset")),
+            },
+            to=owner.email,
+            language=language_of(owner),
+        ).send()
+        count += 1
+    return count

@@ -16,7 +16,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts import registration
+from accounts.addresses import normalise_email
 from accounts.models import Organisation, User
+from accounts.throttling import HOUR, refuse_throttled
+from lms import ratelimit
 
 
 def is_khmer(text: str) -> bool:
@@ -152,43 +155,61 @@ class RegistrationForm(forms.Form):
                 password_validation.validate_password(first, candidate)
             except forms.ValidationError as error:
                 self.add_error("password1", error)
-        if not self.errors and cleaned.get("email"):
-            refusal = registration.duplicate(
-                cleaned.get("email", ""), cleaned.get("staff_id")
-            )
-            if refusal is not None:
-                self.add_error(refusal.field, refusal.message)
+        # Whether the address or staff ID already has an account is not
+        # checked here: the form must answer the same either way
+        # (``registration.submit`` tells the owner instead).
         return cleaned
 
-    def submit(self):
-        """Create the request; errors from a concurrent submit land on the form."""
+    def submit(self, *, request=None, tell_owners: bool = True):
+        """The new request, or None when the address or staff ID has an account."""
         data = self.cleaned_data
-        try:
-            return registration.submit(
-                email=data["email"],
-                password=data["password1"],
-                organisation=data["organisation"],
-                full_name=data["full_name"],
-                full_name_km=data["full_name_km"],
-                staff_id=data["staff_id"],
-                rank=data["rank"],
-                position=data["position"],
-                preferred_language=data["preferred_language"],
-            )
-        except registration.RegistrationRefused as refusal:
-            self.add_error(refusal.field, refusal.message)
-            return None
+        return registration.submit(
+            email=data["email"],
+            password=data["password1"],
+            organisation=data["organisation"],
+            full_name=data["full_name"],
+            full_name_km=data["full_name_km"],
+            staff_id=data["staff_id"],
+            rank=data["rank"],
+            position=data["position"],
+            preferred_language=data["preferred_language"],
+            tell_owners=tell_owners,
+            request=request,
+        )
 
 
 def register(request):
-    """Ask for an account (404 unless the site allows self-registration)."""
+    """Ask for an account (404 unless the site allows self-registration).
+
+    Every request that is not refused on its input ends on the same "sent"
+    page, whether or not the address or staff ID already had an account.
+    Submissions are limited per client (``LMS_REGISTRATION_RATE`` an hour:
+    the form again with 429) and the mails to one address's owner per hour
+    (``LMS_REGISTRATION_RATE_PER_ADDRESS``: beyond it, no more mail and the
+    same page).
+    """
     if not registration.registration_open(request):
         raise Http404
     if request.user.is_authenticated:
         return redirect(settings.LOGIN_REDIRECT_URL)
     form = RegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and form.submit() is not None:
-        return redirect("accounts:register_done")
+    if request.method == "POST":
+        verdict = ratelimit.hit(
+            request, "registration", settings.LMS_REGISTRATION_RATE, per=HOUR
+        )
+        if not verdict.allowed:
+            return refuse_throttled(request, "accounts/register.html", form, verdict)
+        if form.is_valid():
+            email = normalise_email(form.cleaned_data["email"])
+            per_address = ratelimit.hit(
+                request,
+                "registration-address",
+                settings.LMS_REGISTRATION_RATE_PER_ADDRESS,
+                per=HOUR,
+                key=email,
+            )
+            form.submit(request=request, tell_owners=per_address.allowed)
+            return redirect("accounts:register_done")
     return render(request, "accounts/register.html", {"form": form})
 
 

@@ -18,9 +18,9 @@ headings and missing required ones refuse the whole file, naming them.
 =================== ========= ==============================================
 column              required  holds
 =================== ========= ==============================================
-staff_id            one of    the ministry's ID; re-imports match on it first
-email               the two   matched ignoring capitals when the staff ID
-                              is not known (or not given)
+staff_id            one of    the ministry's ID; rows are matched on it
+email               the two   never moves from one account to another (see
+                              Rules)
 full_name           yes       name in Latin script
 full_name_km                  name in Khmer script (must contain Khmer)
 unit                yes       organisation code; reviewers: one they review
@@ -44,10 +44,17 @@ account.
 Rules
 =====
 
-- A row names an existing officer by staff ID, else by email; a staff ID of
-  one officer with the email of another is an error, as is an officer outside
-  the importer's organisations ("belongs to another organisation", nothing
-  more).
+- A row names an existing officer by staff ID. An e-mail address alone
+  never identifies anyone (officers can ask to change theirs): a row whose
+  address belongs to another account (with another staff ID, without one,
+  or outside the importer's units) is a *conflict*, reported on the email
+  column; nothing is renamed or moved. A row without a staff ID updates the
+  account holding its address only if that account has no staff ID either
+  and is in the row's unit (so re-importing such a file changes nothing).
+- A staff ID or address of an account outside the importer's units is a
+  conflict too, saying only that ("belongs to an account outside your
+  units"). Conflicts are ``RowError``\ s with ``conflict=True``, counted in
+  ``ImportResult.conflicts``.
 - Any error, in any row, and nothing is saved. Errors name the row, the
   column (as headed in the file) and what is wrong.
 - Importing the same file twice changes nothing the second time.

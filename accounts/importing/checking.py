@@ -323,25 +323,38 @@ class Checker:
     # Matching --------------------------------------------------------------
 
     def match(self, checked: _Row, by_staff, by_email):
-        """The existing user this row is about, None for a new one, False on error."""
+        """The existing user this row is about, None for a new one, False on error.
+
+        People are matched by staff ID, never by an e-mail address alone: an
+        address can change hands, a staff ID does not. A row's address held
+        by any *other* account is a conflict (an import never moves an
+        address from one account to another, nor renames the account that
+        holds it). A row without a staff ID updates the account holding its
+        address only when that account has no staff ID either and is in the
+        row's unit (so re-importing such a file changes nothing); otherwise
+        it is a conflict too.
+        """
         staff_user = by_staff.get(checked.staff_id) if checked.staff_id else None
         email_users = by_email.get(checked.email_key, []) if checked.email_key else []
-        if staff_user is not None:
-            if not self.in_scope_user(staff_user):
-                self.error(checked, "staff_id", _another_organisation())
-                return False
-            if any(user.pk != staff_user.pk for user in email_users):
-                self.error(
+        if checked.staff_id:
+            if staff_user is not None and not self.in_scope_user(staff_user):
+                self.conflict(
                     checked,
-                    "email",
-                    _("This email address belongs to another officer."),
+                    "staff_id",
+                    _("This staff ID belongs to an account outside your units."),
                 )
+                return False
+            others = [
+                u for u in email_users if staff_user is None or u.pk != staff_user.pk
+            ]
+            if others:
+                self.conflict(checked, "email", self.address_taken_message(others))
                 return False
             return staff_user
         if not email_users:
             return None
         if len(email_users) > 1:
-            self.error(
+            self.conflict(
                 checked,
                 "email",
                 _("Several accounts use this email address; add the staff ID."),
@@ -349,17 +362,61 @@ class Checker:
             return False
         user = email_users[0]
         if not self.in_scope_user(user):
-            self.error(checked, "email", _another_organisation())
+            self.conflict(checked, "email", _outside_message())
             return False
-        if checked.staff_id and user.staff_id and user.staff_id != checked.staff_id:
-            self.error(
+        if user.staff_id:
+            self.conflict(
                 checked,
-                "staff_id",
-                _("The officer with this email address has the staff ID %(other)s.")
+                "email",
+                _(
+                    "This email address belongs to the account with staff ID "
+                    "%(other)s; add that staff ID to the row."
+                )
                 % {"other": user.staff_id},
             )
             return False
+        unit_id = checked.values.get("organisation_id")
+        if unit_id is not None and user.organisation_id != unit_id:
+            self.conflict(
+                checked,
+                "email",
+                _(
+                    "This email address belongs to an account in unit %(unit)s. "
+                    "A row without a staff ID never moves anyone to another "
+                    "unit: add the staff ID, or correct the unit."
+                )
+                % {
+                    "unit": self.refs.display("organisation_id", user.organisation_id)
+                    or "-"
+                },
+            )
+            return False
         return user
+
+    def conflict(self, checked: _Row, column: str, message: str):
+        """An error about an existing account the row would take over."""
+        checked.errors.append(
+            RowError(
+                checked.row.number, self.layout.label(column), message, conflict=True
+            )
+        )
+
+    def address_taken_message(self, holders) -> str:
+        outside = [user for user in holders if not self.in_scope_user(user)]
+        if outside:
+            return _outside_message()
+        user = holders[0]
+        if user.staff_id:
+            return _(
+                "This email address belongs to another account (staff ID "
+                "%(other)s). An import never moves an address from one account "
+                "to another: correct the address or the staff ID."
+            ) % {"other": user.staff_id}
+        return _(
+            "This email address belongs to another account, which has no staff "
+            "ID. An import never moves an address from one account to another: "
+            "correct the address, or have that account's staff ID set first."
+        )
 
     def plan(self, checked: _Row, by_staff, by_email, matched) -> RowPlan | None:
         if not (checked.staff_id or checked.email_key):
@@ -396,9 +453,9 @@ class Checker:
         )
 
 
-def _another_organisation() -> str:
+def _outside_message() -> str:
     # Nothing more about someone outside the importer's scope.
-    return _("This officer belongs to another organisation.")
+    return _("This email address belongs to an account outside your units.")
 
 
 def check(

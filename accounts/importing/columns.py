@@ -45,8 +45,10 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "email",
         gettext_lazy(
-            "Email address; matched (ignoring capitals) when the row has no "
-            "staff ID or its staff ID is not known yet."
+            "Email address. Officers are found by staff ID, not by email: an "
+            "address that belongs to another account is a conflict. A row "
+            "without a staff ID updates the account with this address only if "
+            "that account has no staff ID and is in the row's unit."
         ),
         aliases=("e-mail", "email address", "អ៊ីមែល", "អ៊ីម៉ែល", "អុីមែល"),
         max_length=254,

@@ -15,14 +15,20 @@ SUMMARY_LIMIT = 2000
 
 @dataclass(frozen=True)
 class RowError:
-    """``row`` as the spreadsheet numbers it; ``column`` as headed in the file."""
+    """``row`` as the spreadsheet numbers it; ``column`` as headed in the file.
+
+    ``conflict``: the row names an existing account it may not take over (a
+    staff ID outside the importer's units, an address another account holds).
+    """
 
     row: int
     column: str
     message: str
+    conflict: bool = False
 
     def __str__(self) -> str:
-        return f"row {self.row}, column {self.column}: {self.message}"
+        kind = " (conflict with an existing account)" if self.conflict else ""
+        return f"row {self.row}, column {self.column}{kind}: {self.message}"
 
 
 @dataclass
@@ -75,6 +81,11 @@ class ImportResult:
             "errors": len(self.errors),
         }
 
+    @property
+    def conflicts(self) -> int:
+        """Of the errors, how many are conflicts with existing accounts."""
+        return sum(1 for error in self.errors if error.conflict)
+
     def summary(self, limit: int = SUMMARY_LIMIT) -> dict:
         """A JSON-serialisable digest (a job's ``result``), lists cut at ``limit``."""
         changed = [row for row in self.rows if row.action != UNCHANGED]
@@ -82,6 +93,7 @@ class ImportResult:
             "applied": self.applied,
             "file_error": self.file_error,
             "counts": self.counts,
+            "conflicts": self.conflicts,
             "errors": [[e.row, e.column, e.message] for e in self.errors[:limit]],
             "changes": [
                 {

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from accounts import signals
 from accounts.importing.checking import Progress, check
 from accounts.importing.reading import ImportFileError, read_table
 from accounts.importing.results import ImportResult
@@ -89,7 +90,6 @@ def apply_import(
 
 def _audit(action, result: ImportResult, scope: Scope, actor, name, **details):
     from accounts.models import Organisation
-    from audit.log import record
 
     # Reviewers read the log of their organisations: attach the event to the
     # one unit imported into, else to the reviewer's one organisation.
@@ -100,13 +100,18 @@ def _audit(action, result: ImportResult, scope: Scope, actor, name, **details):
         organisation_id = next(iter(scope.reviewed_organisation_ids))
     else:
         organisation_id = None
-    record(
-        action,
+    # The audit app records it (accounts never imports audit).
+    signals.import_recorded.send(
+        sender=ImportResult,
+        action=action,
         actor=actor,
         organisation=Organisation(pk=organisation_id) if organisation_id else None,
-        file=name,
-        **result.counts,
-        file_error=result.file_error,
-        first_errors=[str(error) for error in result.errors[:AUDITED_ERRORS]],
-        **details,
+        details={
+            "file": name,
+            **result.counts,
+            "conflicts": result.conflicts,
+            "file_error": result.file_error,
+            "first_errors": [str(error) for error in result.errors[:AUDITED_ERRORS]],
+            **details,
+        },
     )

@@ -155,7 +155,7 @@ def test_apply_checks_again_because_the_database_moved_on(world):
     result = run(rows, scope=scope)
     assert not result.applied
     assert [(e.row, e.column, e.message) for e in result.errors] == [
-        (3, "staff_id", "This officer belongs to another organisation.")
+        (3, "staff_id", "This staff ID belongs to an account outside your units.")
     ]
     assert snapshot() == before
 

@@ -14,7 +14,6 @@ def profile_data(**overrides):
     data = {
         "full_name": "Sok Dara",
         "full_name_km": "សុខ តារា",
-        "email": "dara@example.org",
         "preferred_language": "km",
     }
     data.update(overrides)
@@ -109,14 +108,40 @@ def test_refused_profile_saves_nothing(client, officer):
         assert getattr(after, field) == getattr(before, field), field
 
 
-def test_bad_email_is_refused_on_its_field(client, officer):
+def test_the_profile_form_does_not_change_the_email_address(client, officer):
+    """The review's case: an e-mail change without password or confirmation."""
+    client.force_login(officer)
+    before = officer.email
+
+    response = client.post(
+        PROFILE_URL, profile_data(email="new.colleague@example.gov.kh")
+    )
+
+    assert response.status_code == 302
+    assert User.objects.get(pk=officer.pk).email == before
+    assert "email" not in ProfileForm.base_fields
+
+
+def test_staff_id_and_unit_are_shown_but_not_editable(client, officer):
+    other_unit = factories.make_organisation(name="Customs Department")
+    User.objects.filter(pk=officer.pk).update(staff_id="GDI-7")
     client.force_login(officer)
 
-    response = client.post(PROFILE_URL, profile_data(email="not an address"))
+    page = client.get(PROFILE_URL).content.decode()
+    client.post(
+        PROFILE_URL,
+        profile_data(staff_id="GDI-9", organisation=other_unit.pk, rank="General"),
+    )
 
-    assert response.status_code == 200
-    assert list(response.context["form"].errors) == ["email"]
-    assert User.objects.get(pk=officer.pk).email == officer.email
+    assert "GDI-7" in page
+    assert 'name="staff_id"' not in page and 'name="organisation"' not in page
+    after = User.objects.get(pk=officer.pk)
+    assert (after.staff_id, after.organisation_id, after.rank) == (
+        "GDI-7",
+        officer.organisation_id,
+        officer.rank,
+    )
+    assert reverse("accounts:email_change") in page
 
 
 def test_display_name_follows_the_language(db):
