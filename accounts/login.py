@@ -1,11 +1,21 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 
+from accounts.mfa import policy
 from accounts.registration_views import PendingAwareAuthenticationForm
 
 
 class LanguageAwareLoginView(auth_views.LoginView):
-    """Sign in, then switch the interface to the user's preferred language."""
+    """Sign in, then switch the interface to the user's preferred language.
+
+    The password is the first step. A user who must use a second factor
+    (``accounts.mfa.policy``), or who opted in, goes on to give it (or to set
+    one up) before anything else; ``accounts.mfa.middleware`` holds every
+    other page until then, so Wagtail's own admin login leads there too.
+    """
 
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
@@ -24,6 +34,14 @@ class LanguageAwareLoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        if policy.owes_second_factor(self.request):
+            name = (
+                "accounts:mfa_verify"
+                if policy.has_device(self.request.user)
+                else "accounts:mfa_setup"
+            )
+            query = urlencode({"next": self.get_success_url()})
+            response = redirect(f"{reverse(name)}?{query}")
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             form.get_user().preferred_language,

@@ -21,10 +21,55 @@ from contextvars import ContextVar
 from django.contrib.auth.models import Group
 from django.core.signals import request_started
 from django.db.models.signals import m2m_changed
+from django.dispatch import Signal
 
 _acting_user: ContextVar = ContextVar("lms_acting_user", default=None)
 
 GROUP_CHANGED = "group.changed"
+
+# Multi-factor sign-in (accounts.mfa). Sent by accounts, heard by whoever
+# keeps records (the audit app); accounts never imports them. Arguments:
+#
+# - ``mfa_device_added``, ``mfa_device_removed``: ``user``, ``device`` (a
+#   django-otp device: TOTP, passkey or the recovery codes), ``kind``
+#   ("totp", "passkey", "recovery"), ``request`` (or None).
+# - ``mfa_verified``: ``user``, ``device``, ``kind``, ``request``: the
+#   session's second factor was given.
+# - ``mfa_failed``: ``user``, ``kind`` ("code", "passkey"), ``reason``
+#   ("wrong", "throttled", "passkey"), ``request``.
+# - ``mfa_reset``: ``user`` (whose devices went), ``actor`` (an admin, or
+#   None from a command), ``count``, ``request``.
+mfa_device_added = Signal()
+mfa_device_removed = Signal()
+mfa_verified = Signal()
+mfa_failed = Signal()
+mfa_reset = Signal()
+
+# Sign-in lockout (accounts.lockout): an admin lifted the lockout of
+# ``username`` from ``ip_address``; ``actor`` (the admin), ``request``.
+# Failed sign-ins and lockouts themselves are Django's ``user_login_failed``
+# and django-axes' ``user_locked_out``.
+lockout_cleared = Signal()
+
+# E-mail addresses, registration and imports (accounts.email_change,
+# accounts.registration, accounts.importing). Arguments:
+#
+# - ``email_change_requested``: ``user``, ``new_email``, ``request``; a link
+#   (or, for an address in use, a notice) was mailed to ``new_email``.
+# - ``email_changed``: ``user``, ``old_email``, ``new_email``, ``request``.
+# - ``registration_refused``: ``owners`` (the accounts that already hold the
+#   address or staff ID; they were told), ``email``, ``request``.
+# - ``registration_decided``: ``registration``, ``by``, ``status``,
+#   ``request``.
+# - ``import_recorded``: ``action`` ("import.previewed", "import.applied",
+#   "import.refused"), ``actor``, ``organisation`` (or None), ``details``.
+#   Conflicts with existing accounts are among ``details["first_errors"]`` and
+#   counted in ``details["conflicts"]``.
+email_change_requested = Signal()
+email_changed = Signal()
+registration_refused = Signal()
+registration_decided = Signal()
+import_recorded = Signal()
 
 
 @contextmanager
@@ -128,3 +173,6 @@ def connect() -> None:
     request_started.connect(
         _forget_acting_user, dispatch_uid="accounts.forget_acting_user"
     )
+    from accounts.mfa import sessions
+
+    sessions.connect()

@@ -1,8 +1,10 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import include, path, reverse_lazy
 
 from accounts import registration_views, views
 from accounts.login import LanguageAwareLoginView
+from accounts.mfa import views as mfa_views
+from accounts.mfa import webauthn as mfa_webauthn
 
 app_name = "accounts"
 
@@ -14,6 +16,25 @@ urlpatterns = [
         name="logout",
     ),
     path("profile/", views.profile, name="profile"),
+    path("profile/email/", views.change_email, name="email_change"),
+    path(
+        "profile/email/confirm/<str:token>/",
+        views.confirm_email,
+        name="email_change_confirm",
+    ),
+    # Two-step sign-in (accounts.mfa): every page under mfa/ is open to a
+    # signed-in user who still owes the second step (the middleware's list).
+    path("mfa/", mfa_views.manage, name="mfa_manage"),
+    path("mfa/verify/", mfa_views.verify, name="mfa_verify"),
+    path("mfa/setup/", mfa_views.setup, name="mfa_setup"),
+    path("mfa/app/", mfa_views.totp_add, name="mfa_totp_add"),
+    path("mfa/recovery/", mfa_views.recovery_generate, name="mfa_recovery"),
+    path(
+        "mfa/recovery/codes/", mfa_views.recovery_codes, name="mfa_recovery_codes"
+    ),
+    path("mfa/remove/", mfa_views.remove, name="mfa_remove"),
+    path("mfa/passkeys/", include(mfa_webauthn.urlpatterns)),
+    path("mfa/jsi18n/", mfa_views.javascript_catalog, name="mfa_jsi18n"),
     path("register/", registration_views.register, name="register"),
     path("register/sent/", registration_views.register_done, name="register_done"),
     path(
@@ -33,7 +54,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
             email_template_name="accounts/email/password_reset.txt",
             subject_template_name="accounts/email/password_reset_subject.txt",

@@ -8,3 +8,15 @@ class AuditConfig(AppConfig):
     name = "audit"
     verbose_name = _("Audit log")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from audit import signin_receivers
+
+        signin_receivers.connect()
+        from audit import account_receivers
+
+        account_receivers.connect()
+
+        from audit import mfa_receivers
+
+        mfa_receivers.connect()

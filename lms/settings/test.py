@@ -26,3 +26,5 @@ STORAGES["private"] = {  # noqa: F405
 }
 CERTIFICATE_SIGNING_DIR = BASE_DIR / ".test-var" / "signing"  # noqa: F405
 CERTIFICATE_VERIFY_MIN_SECONDS = 0.01
+# Hundreds of tests force_login staff: MFA tests turn it on with ``settings``.
+LMS_MFA_REQUIRED_ROLES = []

@@ -38,6 +38,13 @@ class Command(BaseCommand):
             name = user.username.ljust(width)
             password = user.password.ljust(password_width)
             self.stdout.write(f"  {name}  password: {password} {user.role}")
+        if settings.LMS_MFA_REQUIRED_ROLES:
+            self.stdout.write(
+                "Two-step sign-in: the staff accounts ("
+                + ", ".join(sorted(settings.LMS_MFA_REQUIRED_ROLES))
+                + ") set up an authenticator app or a passkey at their first "
+                "sign-in (LMS_MFA_REQUIRED_ROLES= turns this off)."
+            )
         self.stdout.write("")
         self.stdout.write(
             "Open http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/)"
