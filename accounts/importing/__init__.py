@@ -53,7 +53,7 @@ Rules
   and is in the row's unit (so re-importing such a file changes nothing).
 - A staff ID or address of an account outside the importer's units is a
   conflict too, saying only that ("belongs to an account outside your
-  units"). Conflicts are ``RowError``\ s with ``conflict=True``, counted in
+  units"). Conflicts are rows (``RowError``) with ``conflict=True``, counted in
   ``ImportResult.conflicts``.
 - Any error, in any row, and nothing is saved. Errors name the row, the
   column (as headed in the file) and what is wrong.

@@ -6,7 +6,9 @@ README): ``DATABASE_URL``, ``SECRET_KEY``, ``ALLOWED_HOSTS``, ``CACHE_URL``,
 ``LMS_PLUGINS_EXCLUDE``.
 """
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -74,8 +76,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Content-Security-Policy with a nonce per response (see "CSP" below).
-    "csp.middleware.CSPMiddleware",
+    # Other sites cannot make a signed-in browser fetch our pages (downloads
+    # that write to the record, above all); see lms.fetch_metadata.
+    "lms.fetch_metadata.ResourceIsolationMiddleware",
+    # Content-Security-Policy with a nonce per response, the admin's own policy
+    # under /admin/; Permissions-Policy (see "content security policy" below).
+    "lms.security_headers.ContentSecurityPolicyMiddleware",
+    "lms.security_headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages go out compressed: border posts are on slow links.
     "lms.middleware.GZipTextMiddleware",
@@ -86,6 +93,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): was this session's second factor given?
     "django_otp.middleware.OTPMiddleware",
+    # Sends a signed-in user who still owes a second factor to it, on every
+    # path but a short allow-list (accounts.mfa.middleware).
+    "accounts.mfa.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -318,8 +328,33 @@ LOGGING = {
         # Per-page progress and font-table chatter while rendering certificates.
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes logs every failed sign-in at INFO; the audit log has them.
+        "axes": {"level": "WARNING"},
     },
 }
+
+# Security: throttles on self-registration, password-reset and e-mail-change
+# mails (lms.ratelimit, fixed windows of an hour). "Per client" counts one
+# address (lms.client_ip); "per address" counts one e-mail address, so one
+# mailbox is never flooded. 0 switches a limit off.
+LMS_REGISTRATION_RATE = env.int("LMS_REGISTRATION_RATE", default=10)
+LMS_REGISTRATION_RATE_PER_ADDRESS = env.int(
+    "LMS_REGISTRATION_RATE_PER_ADDRESS", default=3
+)
+LMS_PASSWORD_RESET_RATE_PER_ADDRESS = env.int(
+    "LMS_PASSWORD_RESET_RATE_PER_ADDRESS", default=3
+)
+LMS_PASSWORD_RESET_RATE_PER_CLIENT = env.int(
+    "LMS_PASSWORD_RESET_RATE_PER_CLIENT", default=20
+)
+# Requests to change one's e-mail address, per signed-in user and hour; and how
+# long the confirmation link mailed to the new address works (seconds).
+LMS_EMAIL_CHANGE_RATE = env.int("LMS_EMAIL_CHANGE_RATE", default=5)
+LMS_EMAIL_CHANGE_TIMEOUT = env.int("LMS_EMAIL_CHANGE_TIMEOUT", default=60 * 60 * 24)
+
+# Paths any site may fetch (lms.fetch_metadata): public verification (and its
+# QR images), static files, the health check.
+LMS_CROSS_SITE_ALLOWED_PATHS = ["/certificates/verify/", "/static/", "/healthz"]
 
 # Security: sign-in lockout (django-axes) ---------------------------------
 # Axes checks first, so a locked-out username and address pair is refused
@@ -328,14 +363,132 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# A username and client address pair is locked after this many failures in a
+# row, on the officers' and the admin's sign-in alike (accounts.lockout says
+# why the pair), until the cool-off has passed or an admin unlocks it.
+AXES_FAILURE_LIMIT = env.int("SIGNIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGNIN_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "lms.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# The audit log keeps failures and lockouts; axes' own log of every successful
+# sign-in would only grow.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# One password-reset page for everyone (accounts:password_reset, throttled per
+# address and per client); Wagtail's own admin copy would be a second,
+# unthrottled way to send reset mail.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # Security: content security policy (django-csp) --------------------------
+# Officers', reviewers' and public pages: everything from this host, no inline
+# script or style, no eval. A template's own <script>/<style> tags carry
+# nonce="{{ request.csp_nonce }}" (the nonce is made only when a page asks for
+# one). lms.security_headers swaps in LMS_CSP_ADMIN_DIRECTIVES under the
+# Wagtail admin, and allows frame-ancestors 'self' for the admin's preview
+# frames ('none' everywhere else).
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+# Media on another host (MEDIA_URL of an object store) may be shown, nothing else.
+_MEDIA_HOST = (
+    ["/".join(MEDIA_URL.split("/")[:3])]
+    if MEDIA_URL.startswith(("https://", "http://"))
+    else []
+)
+# lms/templates/500.html is rendered without a request (no nonce, and no
+# stylesheet in case static files are what broke): its one <style> block is
+# allowed by hash. tests/lms/test_security_headers.py recomputes it.
+LMS_CSP_ERROR_PAGE_STYLE = "'sha256-jdbE60+occnydgBHexWjaZwECl/WEp8dRE5ozewdctY='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE, LMS_CSP_ERROR_PAGE_STYLE],
+        "img-src": [SELF, "data:", *_MEDIA_HOST],
+        "media-src": [SELF, *_MEDIA_HOST],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Paths served under the admin's policy.
+LMS_CSP_ADMIN_PREFIXES = ("/admin/",)
+# The Wagtail admin: the same, except what Wagtail 8 itself needs (found by
+# walking the trainers' admin pages in Chromium, tests/e2e/test_csp.py):
+# - script-src 'unsafe-inline': Wagtail writes inline <script> tags from Python
+#   (BaseChooser.render for every page, image, document, snippet and question
+#   chooser field; date widgets; inline panels) where no request, so no nonce,
+#   is at hand (wagtail/wagtail#1288). A nonce in the list would switch
+#   'unsafe-inline' off, so the admin gets none. Still no eval, no other host.
+# - style-src 'unsafe-inline': the rich-text editor (Draftail) writes <style>
+#   elements whose text depends on each editor's features and language.
+LMS_CSP_ADMIN_DIRECTIVES = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+}
+# No avatars from gravatar.com and no release check against wagtail.org: the
+# admin fetches nothing from another host (and the policy would refuse it).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Permissions-Policy on every response (lms.security_headers): features nobody
+# here uses are off; passkeys (WebAuthn) and video fullscreen stay on for this
+# origin. A feature maps to the origins allowed it: [] none, ["self"] this host.
+LMS_PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "fullscreen": ["self"],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
 
 # Security: multi-factor sign-in (django-otp, django-otp-webauthn) ---------
-# Passkeys are bound to the public host name (the relying party).
-OTP_WEBAUTHN_RP_ID = env.str("OTP_WEBAUTHN_RP_ID", default="localhost")
+# Passkeys are bound to the public host name (the relying party). A host name,
+# never an address: in development open http://localhost:8000/ to use them
+# (django-otp-webauthn refuses plain http:// origins other than localhost).
+# By default both follow LMS_PUBLIC_BASE_URL (an address there becomes
+# localhost, on the same port).
+_public = urlsplit(LMS_PUBLIC_BASE_URL)
+_public_host = _public.hostname or "localhost"
+if _public_host.replace(".", "").isdigit() or ":" in _public_host:
+    _public_host = "localhost"
+_public_origin = f"{_public.scheme}://{_public_host}" + (
+    f":{_public.port}" if _public.port else ""
+)
+OTP_WEBAUTHN_RP_ID = env.str("OTP_WEBAUTHN_RP_ID", default=_public_host)
 OTP_WEBAUTHN_RP_NAME = WAGTAIL_SITE_NAME
 OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
-    "OTP_WEBAUTHN_ALLOWED_ORIGINS",
-    default=["http://localhost:8000", "http://127.0.0.1:8000"],
+    "OTP_WEBAUTHN_ALLOWED_ORIGINS", default=[_public_origin]
 )
+# Passkeys are a second factor only: the password always comes first (and
+# through django-axes), never a passkey alone.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# Who must give a second factor (accounts.mfa.policy): any of "admin"
+# (superusers), "lead_trainer", "trainer", "reviewer" (organisation
+# reviewers). Relax it per role, e.g. LMS_MFA_REQUIRED_ROLES=admin,lead_trainer.
+# Officers may always opt in; once they have a device it is asked for.
+LMS_MFA_REQUIRED_ROLES = env.list(
+    "LMS_MFA_REQUIRED_ROLES", default=["admin", "lead_trainer", "trainer", "reviewer"]
+)
+# Shown by authenticator apps next to the code.
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -165,12 +166,15 @@ def mark_answer(item_id: int, *, score: Decimal, comment: str, marker) -> Attemp
     return attempt
 
 
-def regrade_question(question, *, now=None) -> int:
+def regrade_question(question, *, within: Q | None = None, now=None) -> int:
     """Re-freeze ``question`` at its current version in every attempt that holds
     an older one, re-score those answers and the attempts' totals.
 
-    Officers' responses are kept (choice ids survive edits); a hand mark is kept
-    too. Returns the number of attempt questions changed.
+    ``within`` (a ``Q`` over attempt questions) limits the attempts regraded:
+    the admin passes the courses the user trains, so that no other course's
+    officer changes score. Officers' responses are kept (choice ids survive
+    edits); a hand mark is kept too. Returns the number of attempt questions
+    changed.
     """
     from plugins.quiz.completion import record_outcome
     from plugins.quiz.snapshot import snapshot_question
@@ -178,10 +182,11 @@ def regrade_question(question, *, now=None) -> int:
     now = now or timezone.now()
     snapshot = snapshot_question(question)
     changed_attempts = []
+    within = within if within is not None else Q()
     with transaction.atomic():
         attempt_ids = set(
             AttemptQuestion.objects.filter(
-                question=question, question_version__lt=question.version
+                within, question=question, question_version__lt=question.version
             ).values_list("attempt_id", flat=True)
         )
         attempts = {pk: lock_attempt(pk) for pk in sorted(attempt_ids)}

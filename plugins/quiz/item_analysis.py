@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils.translation import get_language, gettext
 
 from plugins.quiz.models import AttemptQuestion, AttemptState, Question, QuizPage
@@ -186,17 +186,22 @@ def _localized(english: str | None, khmer: str | None) -> tuple[str, str]:
     return english or "", "en"
 
 
-def question_report(question: Question) -> QuestionReport:
+def question_report(question: Question, *, within: Q | None = None) -> QuestionReport:
     """The statistics of ``question`` over every quiz's finished attempts.
 
-    Four queries at most, whatever the number of attempts: the answers, the
-    snapshots of older versions (only to count choices), the quizzes and
-    their courses.
+    ``within`` (a ``Q`` over attempt questions) limits the attempts counted:
+    the bank's statistics page passes the courses the user trains, so a
+    quiz of another course (where one attempt would show one officer's
+    score) never enters the numbers. Four queries at most, whatever the
+    number of attempts: the answers, the snapshots of older versions (only to
+    count choices), the quizzes and their courses.
     """
     question_type = question.type
     rows = (
         AttemptQuestion.objects.filter(
-            question=question, attempt__state=AttemptState.FINISHED
+            within if within is not None else Q(),
+            question=question,
+            attempt__state=AttemptState.FINISHED,
         )
         .order_by()
         .values_list(

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from axes.models import AccessAttempt
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -118,6 +119,16 @@ CERT_SEERS = {
 }
 
 
+def locked_out_attempt(w):
+    """A lockout in force, made afresh for each request (rolled back after)."""
+    attempt, _ = AccessAttempt.objects.get_or_create(
+        username="locked",
+        ip_address="198.51.100.1",
+        defaults={"failures_since_start": 10, "get_data": "", "post_data": ""},
+    )
+    return attempt
+
+
 def first_question(w):
     return w.quizzes["x"].slots.first().question
 
@@ -203,6 +214,11 @@ def build_matrix(routes) -> dict[str, list[Case]]:
     m["accounts:password_change_done"] = [
         get(r("accounts:password_change_done"), SIGNED_IN)
     ]
+    m["accounts:email_change"] = [get(r("accounts:email_change"), SIGNED_IN)]
+    # A link made for nobody: refused (400) to all, sign-in first for anonymous.
+    m["accounts:email_change_confirm"] = [
+        get(r("accounts:email_change_confirm", "bad-token"), NOBODY)
+    ]
     for name in ("password_reset", "password_reset_done", "password_reset_complete"):
         m[f"accounts:{name}"] = [get(r(f"accounts:{name}"), EVERYONE, public=True)]
     m["accounts:password_reset_confirm"] = [
@@ -214,7 +230,40 @@ def build_matrix(routes) -> dict[str, list[Case]]:
     ]
     # Self-registration is off by default: nobody gets the form.
     m["accounts:register"] = [get(r("accounts:register"), NOBODY)]
+    # Two-step sign-in (accounts.mfa; test settings require it of nobody, so
+    # nobody here has a device): one's own pages; verify and the codes page
+    # send a user without a device on; the rest is POST only.
+    for name in ("mfa_manage", "mfa_setup", "mfa_totp_add"):
+        m[f"accounts:{name}"] = [get(r(f"accounts:{name}"), SIGNED_IN)]
+    for name in (
+        "mfa_verify",
+        "mfa_recovery",
+        "mfa_recovery_codes",
+        "mfa_remove",
+        "mfa_passkey_register_begin",
+        "mfa_passkey_register_complete",
+        "mfa_passkey_auth_begin",
+        "mfa_passkey_auth_complete",
+    ):
+        m[f"accounts:{name}"] = [get(r(f"accounts:{name}"), NOBODY)]
+    m["accounts:mfa_jsi18n"] = [get(r("accounts:mfa_jsi18n"), EVERYONE, public=True)]
+    m["accounts_mfa_reset"] = [
+        get(r("accounts_mfa_reset", pk(lambda w: w.users["trainer_x"])), ADMIN)
+    ]
     m["accounts:register_done"] = [get(r("accounts:register_done"), NOBODY)]
+    # Sign-in lockouts: listing who is locked out, and lifting it, is the
+    # platform admins' alone.
+    m["accounts_lockouts"] = [
+        get(r("accounts_lockouts"), ADMIN),
+        post(
+            r("accounts_lockouts"),
+            ADMIN,
+            lambda w: {"attempt": locked_out_attempt(w).pk},
+            lambda w, user: not AccessAttempt.objects.filter(
+                username="locked"
+            ).exists(),
+        ),
+    ]
     m["courses:dashboard"] = [get(r("courses:dashboard"), SIGNED_IN)]
     m["courses:enrol"] = [get(r("courses:enrol", pk(lambda w: w.courses["x"])), NOBODY)]
     # Certificates.
@@ -232,13 +281,18 @@ def build_matrix(routes) -> dict[str, list[Case]]:
         get(r("certificates:download", code(key)), seers, label=key)
         for key, seers in CERT_SEERS.items()
     ]
+    # A POST, since it writes "downloaded" events: granted means it did.
     m["certificates:bulk_download"] = [
-        get(
-            lambda w, key=key: (
-                reverse("certificates:bulk_download")
-                + f"?code={w.certificates[key].code}"
-            ),
+        post(
+            r("certificates:bulk_download"),
             seers,
+            lambda w, key=key: {"code": [w.certificates[key].code]},
+            lambda w, user, key=key: CertificateEvent.objects.filter(
+                certificate=w.certificates[key],
+                action=CertificateEvent.Action.DOWNLOADED,
+                actor=user,
+                detail__via="zip",
+            ).exists(),
             label=key,
         )
         for key, seers in CERT_SEERS.items()
@@ -294,7 +348,8 @@ def build_matrix(routes) -> dict[str, list[Case]]:
             NOBODY,
         )
     ]
-    # Question bank: shared by all trainers (no officer data in it).
+    # Question bank: shared by all trainers (no officer data in it), but a
+    # question a course's quiz uses is that course's.
     bank = {
         "quiz_questions:index": r("quiz_questions:index"),
         "quiz_questions:index_results": r("quiz_questions:index_results"),
@@ -326,15 +381,29 @@ def build_matrix(routes) -> dict[str, list[Case]]:
         bank[f"quiz_categories:{name}"] = r(
             f"quiz_categories:{name}", pk(lambda w: QuestionCategory.objects.first())
         )
+    # A question used by course X's quiz is course X's (plugins.quiz.admin.
+    # course_scope): trainer Y may neither open nor change it.
+    trainers_of_x = frozenset({"trainer_x", "admin"})
     for name, url in bank.items():
-        m[name] = [get(url, TRAINERS)]
+        uses_first_question = name.startswith("quiz_questions:") and name not in {
+            "quiz_questions:index",
+            "quiz_questions:index_results",
+            "quiz_questions:add",
+            "quiz_questions:add_type",
+        }
+        allowed = (
+            trainers_of_x
+            if uses_first_question or name == "quiz_question_chooser:chosen"
+            else TRAINERS
+        )
+        m[name] = [get(url, allowed)]
     m["quiz_questions:regrade"] = [  # POST only
         get(r("quiz_questions:regrade", pk(first_question)), NOBODY)
     ]
     # Preview as the officer sees it, and statistics: aggregates, no names.
     for name in ("preview", "statistics"):
         m[f"quiz_questions:{name}"] = [
-            get(r(f"quiz_questions:{name}", pk(first_question)), TRAINERS)
+            get(r(f"quiz_questions:{name}", pk(first_question)), trainers_of_x)
         ]
     # Import and export. An uploaded file and its preview are its uploader's.
     for name in ("index", "import", "export"):

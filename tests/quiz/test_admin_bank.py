@@ -227,7 +227,8 @@ def test_regrade_after_correct_answer_changes(client):
     )
     assert attempt.score == 0
 
-    trainer = make_trainer()
+    # The quiz's course's trainer (the bank's course rule: course_scope).
+    trainer = make_trainer(edit_pages=[quiz.get_parent().get_parent()])
     client.force_login(trainer)
     edit_url = reverse("quiz_questions:edit", args=[question.pk])
     # "Wrong" was in fact the right answer.
@@ -255,10 +256,11 @@ def test_regrade_needs_change_permission(client):
     assert response["Location"] == reverse("wagtailadmin_home")
 
 
-def test_question_used_by_a_quiz_cannot_be_deleted(trainer_client):
+def test_question_used_by_a_quiz_cannot_be_deleted(client):
     question = make_question()
-    make_quiz(questions=[question])
-    response = trainer_client.post(
+    quiz = make_quiz(questions=[question])
+    client.force_login(make_trainer(edit_pages=[quiz.get_parent().get_parent()]))
+    response = client.post(
         reverse("quiz_questions:delete", args=[question.pk]), follow=True
     )
     assert Question.objects.filter(pk=question.pk).exists()

@@ -96,7 +96,8 @@ def test_move_changes_the_category_only(client, bank):
     frozen = AttemptQuestion.objects.get(attempt=attempt)
     before = {q.pk: Question.objects.get(pk=q.pk) for q in questions}
 
-    client.force_login(make_trainer())
+    # The quiz's course's trainer (the bank's course rule: course_scope).
+    client.force_login(make_trainer(edit_pages=[quiz.get_parent().get_parent()]))
     response = client.post(
         move_url(questions[0], questions[1], next=INDEX),
         {"category": target.pk},

@@ -9,6 +9,12 @@ locked, so it is all or nothing and a category deleted meanwhile refuses the
 move instead of failing half-way. Moving changes neither a question's
 version nor any attempt: officers never see the category
 (``plugins.quiz.versioning``), and attempts keep their snapshot.
+
+A move changes which questions random draws offer, so it follows the bank's
+course rule (``course_scope``): questions the user may not see are left out
+of the selection, and the move is refused, naming the course, when a moved
+question is used by a course whose pages the user may not edit, or when
+such a course's quizzes draw from the target category.
 """
 
 from __future__ import annotations
@@ -29,6 +35,11 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.log_actions import LogFormatter
 from wagtail.models import ModelLogEntry
 
+from plugins.quiz.admin.course_scope import (
+    bank_access,
+    category_refusal,
+    change_refusal,
+)
 from plugins.quiz.admin.forms import category_paths, label_categories_by_path
 from plugins.quiz.admin.question_filters import listing_queryset
 from plugins.quiz.models import Question, QuestionCategory
@@ -93,7 +104,9 @@ class MoveQuestionsBulkAction(PermissionCheckedMixin, BulkAction):
         return listing_queryset(self.request).values_list("pk", flat=True)
 
     def check_perm(self, obj):
-        return self.user_has_permission("change")
+        return self.user_has_permission("change") and bank_access(
+            self.request.user
+        ).may_see(obj)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -101,7 +114,9 @@ class MoveQuestionsBulkAction(PermissionCheckedMixin, BulkAction):
         for item in context["items"]:
             item["category"] = paths.get(item["item"].category_id, "")
         context["header_icon"] = "help"
-        context["missing"] = self.missing_count(len(context["items"]))
+        context["missing"] = self.missing_count(
+            len(context["items"]) + len(context.get("items_with_no_access", ()))
+        )
         return context
 
     def missing_count(self, found: int) -> int:
@@ -110,6 +125,9 @@ class MoveQuestionsBulkAction(PermissionCheckedMixin, BulkAction):
         if "all" in ids:
             return 0
         return max(0, len(set(requested_ids(ids))) - found)
+
+    def prepare_action(self, objects, objects_without_access):
+        self.left_out = len(objects_without_access.get("items_with_no_access", ()))
 
     def get_execution_context(self):
         return {
@@ -152,6 +170,20 @@ class MoveQuestionsBulkAction(PermissionCheckedMixin, BulkAction):
         to_move = {
             pk for pk, category_id in current.items() if category_id != target.pk
         }
+        if user is not None:
+            access = bank_access(user)
+            titles = access.question_blockers(sorted(to_move))
+            if titles:
+                raise MoveRefused(
+                    _("Nothing was moved. %(reason)s")
+                    % {"reason": change_refusal(titles)}
+                )
+            titles = access.blocking(access.owners_drawing_from(target.pk))
+            if titles:
+                raise MoveRefused(
+                    _("Nothing was moved. %(reason)s")
+                    % {"reason": category_refusal(titles)}
+                )
         already_there = len(current) - len(to_move)
         if not to_move:
             raise MoveRefused(
@@ -208,7 +240,19 @@ class MoveQuestionsBulkAction(PermissionCheckedMixin, BulkAction):
                 )
                 % {"n": num_child_objects}
             )
-        missing = self.missing_count(len(self.actionable_objects))
+        left_out = getattr(self, "left_out", 0)
+        if left_out:
+            parts.append(
+                ngettext(
+                    "%(n)d selected question is used by quizzes of courses you do "
+                    "not train and was left out.",
+                    "%(n)d selected questions are used by quizzes of courses you do "
+                    "not train and were left out.",
+                    left_out,
+                )
+                % {"n": left_out}
+            )
+        missing = self.missing_count(len(self.actionable_objects) + left_out)
         if missing:
             parts.append(
                 ngettext(

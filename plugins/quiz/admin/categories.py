@@ -1,4 +1,10 @@
-"""The question categories in the admin: a list by full path, create, edit, delete."""
+"""The question categories in the admin: a list by full path, create, edit, delete.
+
+Quizzes draw random questions from categories, so editing one is a change to
+those quizzes: it is refused, naming the course, when a course whose pages
+the user may not edit draws from it, or (moving it) from the new parent
+(``course_scope``).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from plugins.quiz.admin.course_scope import bank_access, category_refusal
 from plugins.quiz.admin.deletion import RefusingDeleteView
 from plugins.quiz.admin.forms import CategoryForm, category_paths
 from plugins.quiz.models import QuestionCategory, QuizCategoryDraw
@@ -39,6 +46,31 @@ class CategoryIndexView(IndexView):
             Column("name_km", label=_("Name (Khmer)")),
             Column("question_count", label=_("Questions"), sort_key="question_count"),
         ]
+
+
+class CategoryEditView(EditView):
+    def is_valid(self, form):
+        if not super().is_valid(form):
+            return False
+        access = bank_access(self.request.user)
+        owners = access.owners_drawing_from(self.object.pk)
+        parent = form.cleaned_data.get("parent")
+        parent_id = parent.pk if parent is not None else None
+        # The form has set the new parent on the object; the row has the old one.
+        stored_parent_id = (
+            QuestionCategory.objects.filter(pk=self.object.pk)
+            .values_list("parent_id", flat=True)
+            .first()
+        )
+        if parent_id != stored_parent_id:
+            owners |= access.owners_drawing_below(parent_id)
+        titles = access.blocking(owners)
+        if titles:
+            form.add_error(None, category_refusal(titles))
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+            return False
+        return True
 
 
 class CategoryDeleteView(RefusingDeleteView):
@@ -85,6 +117,7 @@ class CategoryViewSet(ModelViewSet):
     name = "quiz_categories"
     form_class = CategoryForm
     index_view_class = CategoryIndexView
+    edit_view_class = CategoryEditView
     delete_view_class = CategoryDeleteView
     delete_template_name = "quiz/admin/confirm_delete.html"
     search_fields = ["name", "name_km"]

@@ -3,7 +3,8 @@
 Registering it makes it the widget of every admin form field that points at
 a :class:`Question` (Wagtail's ``register_widget``), so the quiz page's
 ``FieldPanel("question")`` opens a searchable, filterable modal instead of a
-select of the whole bank.
+select of the whole bank. It offers the questions the user may see
+(``course_scope``): unused ones, and those of courses whose pages they edit.
 """
 
 from __future__ import annotations
@@ -14,9 +15,15 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
+from wagtail.admin.views.generic.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    ChosenMultipleView,
+    ChosenView,
+)
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
+from plugins.quiz.admin.course_scope import bank_access
 from plugins.quiz.admin.forms import category_paths, label_categories_by_path
 from plugins.quiz.hooks import question_types
 from plugins.quiz.models import Question, QuestionCategory
@@ -61,9 +68,12 @@ class QuestionChooserMixin:
     filter_form_class = QuestionFilterForm
 
     def get_object_list(self):
-        return Question.objects.filter(
-            question_type__in=question_types.identifiers()
-        ).order_by("category_id", "title")
+        return (
+            bank_access(self.request.user)
+            .visible()
+            .filter(question_type__in=question_types.identifiers())
+            .order_by("category_id", "title")
+        )
 
     @cached_property
     def paths(self):
@@ -95,6 +105,17 @@ class QuestionChooseResultsView(QuestionChooserMixin, ChooseResultsView):
     pass
 
 
+class QuestionChosenView(ChosenView):
+    def get_object(self, pk):
+        return bank_access(self.request.user).visible().get(pk=pk)
+
+
+class QuestionChosenMultipleView(ChosenMultipleView):
+    def get_objects(self, pks):
+        ids = [pk for pk in pks if pk.isascii() and pk.isdigit() and len(pk) < 19]
+        return bank_access(self.request.user).visible().filter(pk__in=ids)
+
+
 class QuestionChooserViewSet(ChooserViewSet):
     model = Question
     icon = "help"
@@ -104,3 +125,5 @@ class QuestionChooserViewSet(ChooserViewSet):
     edit_item_text = _("Edit this question")
     choose_view_class = QuestionChooseView
     choose_results_view_class = QuestionChooseResultsView
+    chosen_view_class = QuestionChosenView
+    chosen_multiple_view_class = QuestionChosenMultipleView

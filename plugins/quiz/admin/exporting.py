@@ -3,7 +3,9 @@
 Exporting needs ``quiz.view_question`` or ``quiz.change_question``. A quiz
 can be exported only by users who may edit its page (Wagtail page
 permissions): the quiz select lists only those, and the form refuses any
-other. Every download is in the audit log (``question_export.downloaded``).
+other. A category's export holds only the questions the user may see
+(``course_scope``): unused ones, and those of courses whose pages they may
+edit. Every download is in the audit log (``question_export.downloaded``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from plugins.quiz.admin.course_scope import bank_access
 from plugins.quiz.admin.forms import category_paths, label_categories_by_path
 from plugins.quiz.interchange import from_bank
 from plugins.quiz.interchange.formats import FORMATS
@@ -192,6 +195,13 @@ class ExportView(WagtailAdminTemplateMixin, TemplateView):
             questions = from_bank.category_questions(
                 category, include_subcategories=data["include_subcategories"]
             )
+            visible = set(
+                bank_access(self.request.user)
+                .visible()
+                .filter(pk__in=[question.pk for question in questions])
+                .values_list("pk", flat=True)
+            )
+            questions = [q for q in questions if q.pk in visible]
             source = {
                 "category": category.pk,
                 "subcategories": bool(data["include_subcategories"]),

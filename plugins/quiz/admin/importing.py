@@ -5,7 +5,9 @@ The upload is checked at once and kept with a
 the preview (``admin.import_preview``) shows every question with its
 problems; confirming saves the file once. Importing needs
 ``quiz.add_question``. Only the uploader (or a superuser) sees and confirms
-an import; other users get a 404.
+an import; other users get a 404. An import into a category that quizzes of
+a course the user may not edit draw from (or into a new category inside
+one) is refused, at upload and again at confirmation (``course_scope``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from plugins.quiz.admin.course_scope import bank_access, category_refusal
 from plugins.quiz.admin.forms import label_categories_by_path
 from plugins.quiz.admin.import_records import apply_import, check_upload
 from plugins.quiz.interchange.checking import (
@@ -170,6 +173,8 @@ class ImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, TemplateView)
 
     def post(self, request, *args, **kwargs):
         form = self.form
+        if form.is_valid() and (refusal := import_refusal(request, form.target_path)):
+            form.add_error("category", refusal)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(), status=400)
         record = check_upload(
@@ -179,6 +184,13 @@ class ImportView(ImportPermissionMixin, WagtailAdminTemplateMixin, TemplateView)
             request=request,
         )
         return redirect(self.preview_url_name, record.pk)
+
+
+def import_refusal(request, target_path) -> str:
+    """Why questions may not be imported into ``target_path``, or ``""``."""
+    access = bank_access(request.user)
+    titles = access.blocking(access.owners_for_import(target_path))
+    return category_refusal(titles) if titles else ""
 
 
 def questions_url(url_name: str, record: QuestionImport) -> str:
@@ -199,6 +211,11 @@ class ConfirmView(ImportPermissionMixin, View):
         record = get_object_or_404(
             QuestionImport.objects.visible_to(request.user), pk=pk
         )
+        if refusal := import_refusal(request, record.target_path):
+            messages.error(
+                request, _("Nothing was imported. %(reason)s") % {"reason": refusal}
+            )
+            return redirect(self.preview_url_name, record.pk)
         outcome, detail = apply_import(record, request=request)
         if outcome == "already":
             messages.info(request, _("This file was already imported, or refused."))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 from wagtail.admin.filters import WagtailFilterSet
 
+from plugins.quiz.admin.course_scope import bank_access
 from plugins.quiz.admin.forms import label_categories_by_path
 from plugins.quiz.hooks import question_type_choices
 from plugins.quiz.models import (
@@ -164,9 +165,10 @@ def listing_queryset(request):
     """The questions the index lists for ``request.GET``'s filters and search.
 
     For "select all in listing" in bulk actions, which must act on exactly
-    what the trainer filtered, not on the whole bank.
+    what the trainer filtered, not on the whole bank, and only on questions
+    the trainer may see (``course_scope``).
     """
-    queryset = Question.objects.all()
+    queryset = bank_access(request.user).visible()
     filters = QuestionFilterSet(data=request.GET, request=request, queryset=queryset)
     if filters.is_valid():
         queryset = filters.qs

@@ -13,7 +13,8 @@ the score and feedback as an officer's review would. Nothing is saved: the
 attempt question is never written, and no attempt exists.
 
 Access: users who may view or change questions (``quiz.view_question`` or
-``quiz.change_question``; trainers hold the latter).
+``quiz.change_question``; trainers hold the latter), for a question they may
+see (``course_scope``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import secrets
 from random import Random
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -36,6 +38,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
 
+from plugins.quiz.admin.course_scope import bank_access
 from plugins.quiz.grading import score_question
 from plugins.quiz.models import AttemptQuestion, Choice, Question
 from plugins.quiz.question_types.base import ResponseError
@@ -100,7 +103,7 @@ class QuestionPreviewView(
     statistics_url_name = None
 
     def get_question(self, pk) -> Question:
-        return get_object_or_404(
+        question = get_object_or_404(
             Question.objects.prefetch_related(
                 Prefetch(
                     "choices", queryset=Choice.objects.order_by("sort_order", "pk")
@@ -108,6 +111,9 @@ class QuestionPreviewView(
             ),
             pk=pk,
         )
+        if not bank_access(self.request.user).may_see(question):
+            raise PermissionDenied
+        return question
 
     def language_from(self, value: str | None) -> str:
         languages = dict(settings.LANGUAGES)

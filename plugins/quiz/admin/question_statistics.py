@@ -7,11 +7,15 @@ graded attempts), in a fixed number of queries whatever the number of
 attempts.
 
 Access: users who may view or change questions (``quiz.view_question`` or
-``quiz.change_question``; trainers hold the latter).
+``quiz.change_question``; trainers hold the latter), for a question they may
+see (``course_scope``). The numbers cover only the attempts of the courses
+the user trains (every course for a platform admin): a quiz of another course
+with one attempt would otherwise show that officer's score.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -23,6 +27,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
 
+from plugins.quiz.admin.course_scope import bank_access
 from plugins.quiz.admin.question_preview import PAGE_PERMISSIONS
 from plugins.quiz.item_analysis import question_report
 from plugins.quiz.models import Choice, Question
@@ -49,6 +54,8 @@ class QuestionStatisticsView(
             ),
             pk=pk,
         )
+        if not bank_access(request.user).may_see(self.question):
+            raise PermissionDenied
         return super().get(request, pk)
 
     def get_context_data(self, **kwargs):
@@ -62,7 +69,13 @@ class QuestionStatisticsView(
                 else _("%(type)s (not installed)")
                 % {"type": self.question.question_type}
             ),
-            report=question_report(self.question),
+            report=question_report(
+                self.question,
+                within=bank_access(self.request.user).results_q(
+                    "attempt__enrolment__course"
+                ),
+            ),
+            all_courses=bank_access(self.request.user).everything,
         )
         return context
 

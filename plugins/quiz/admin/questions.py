@@ -14,6 +14,7 @@ category (``bulk_move``). Each question has a "Preview as officer" page
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
@@ -25,14 +26,21 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, TitleColumn
-from wagtail.admin.views.generic import CreateView, EditView, IndexView
+from wagtail.admin.views.generic import CreateView, EditView, HistoryView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 # Imported for its side effect too: it registers the "Move to category" bulk action.
 from plugins.quiz.admin import bulk_move  # noqa: F401
+from plugins.quiz.admin.course_scope import (
+    bank_access,
+    category_refusal,
+    change_refusal,
+    refused_message,
+)
 from plugins.quiz.admin.deletion import RefusingDeleteView
 from plugins.quiz.admin.forms import category_paths, question_edit_handler
 from plugins.quiz.admin.question_filters import SEARCH_FIELDS, QuestionFilterSet
@@ -51,16 +59,58 @@ def type_label(identifier: str) -> str:
     return str(question_type.label)
 
 
+class VisibleQuestionMixin:
+    """A view of one question: refused when the question is not the user's to
+    see (used only by quizzes of courses they may not edit, ``course_scope``)."""
+
+    def get_object(self, *args, **kwargs):
+        question = super().get_object(*args, **kwargs)
+        if not bank_access(self.request.user).may_see(question):
+            raise PermissionDenied
+        return question
+
+
+class CategoryCheckMixin:
+    """Create and edit: a question may not go into a category that quizzes of
+    courses the user may not edit draw from (it would be asked there)."""
+
+    def category_refusal(self, category) -> str:
+        if category is None:
+            return ""
+        access = bank_access(self.request.user)
+        titles = access.blocking(access.owners_drawing_from(category.pk))
+        return category_refusal(titles) if titles else ""
+
+    def moves_category(self, category) -> bool:
+        return True
+
+    def is_valid(self, form):
+        if not super().is_valid(form):
+            return False
+        category = form.cleaned_data.get("category")
+        if self.moves_category(category):
+            refusal = self.category_refusal(category)
+            if refusal:
+                form.add_error("category", refusal)
+                self.produced_error_code = "validation_error"
+                self.produced_error_message = self.get_error_message()
+                return False
+        return True
+
+
 class QuestionIndexView(IndexView):
-    """The bank: filters, bulk move, and per row edit, preview and statistics."""
+    """The bank: filters, bulk move, and per row edit, preview and statistics.
+
+    It lists the questions the user may see (``course_scope``).
+    """
 
     preview_url_name = None
     statistics_url_name = None
 
     def get_base_queryset(self):
         return (
-            super()
-            .get_base_queryset()
+            bank_access(self.request.user)
+            .visible(super().get_base_queryset())
             .select_related(None)
             .prefetch_related(
                 Prefetch(
@@ -194,7 +244,7 @@ class QuestionTypeFormMixin:
         return context
 
 
-class QuestionCreateView(QuestionTypeFormMixin, CreateView):
+class QuestionCreateView(CategoryCheckMixin, QuestionTypeFormMixin, CreateView):
     add_type_url_name = None
 
     def setup(self, request, *args, **kwargs):
@@ -215,7 +265,13 @@ class QuestionCreateView(QuestionTypeFormMixin, CreateView):
         )
 
 
-class QuestionEditView(QuestionTypeFormMixin, EditView):
+class QuestionEditView(
+    VisibleQuestionMixin, CategoryCheckMixin, QuestionTypeFormMixin, EditView
+):
+    """Edit a question the user may change: every course whose quizzes use it
+    must be one whose pages they may edit (``course_scope``); otherwise the
+    form is not shown and nothing is saved."""
+
     regrade_url_name = None
     preview_url_name = None
     statistics_url_name = None
@@ -241,14 +297,35 @@ class QuestionEditView(QuestionTypeFormMixin, EditView):
         return super().get_panel()
 
     def get(self, request, *args, **kwargs):
+        if refusal := self.refuse_blocked():
+            return refusal
         if self.qtype is None:
             return self.refuse_missing_type()
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
+        if refusal := self.refuse_blocked():
+            return refusal
         if self.qtype is None:
             return self.refuse_missing_type()
         return super().post(request, *args, **kwargs)
+
+    def refuse_blocked(self):
+        """Back to the bank, saying which course stops the change, if one does."""
+        titles = bank_access(self.request.user).question_blockers([self.object.pk])
+        if not titles:
+            return None
+        messages.error(self.request, refused_message(self.object, titles))
+        return redirect(self.index_url_name)
+
+    def moves_category(self, category) -> bool:
+        # The form has set the new category on the object; the row has the old.
+        stored = (
+            Question.objects.filter(pk=self.object.pk)
+            .values_list("category_id", flat=True)
+            .first()
+        )
+        return category is not None and category.pk != stored
 
     def refuse_missing_type(self):
         messages.error(
@@ -267,25 +344,39 @@ class QuestionEditView(QuestionTypeFormMixin, EditView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["stale_attempts"] = stale_attempt_count(self.object)
+        context["stale_attempts"] = stale_attempt_count(
+            self.object, within=bank_access(self.request.user)
+        )
         context["can_regrade"] = self.request.user.has_perm("quiz.change_question")
         context["regrade_url"] = reverse(self.regrade_url_name, args=[self.object.pk])
         return context
 
 
-class QuestionDeleteView(RefusingDeleteView):
+class QuestionDeleteView(VisibleQuestionMixin, RefusingDeleteView):
     def blockers(self) -> list[str]:
+        reasons = []
+        titles = bank_access(self.request.user).question_blockers([self.object.pk])
+        if titles:
+            reasons.append(change_refusal(titles))
         quizzes = self.object.quiz_slots.values("quiz_id").distinct().count()
-        if not quizzes:
-            return []
-        return [
-            ngettext(
-                "%(n)d quiz uses it: remove it from that quiz first.",
-                "%(n)d quizzes use it: remove it from those quizzes first.",
-                quizzes,
+        if quizzes:
+            reasons.append(
+                ngettext(
+                    "%(n)d quiz uses it: remove it from that quiz first.",
+                    "%(n)d quizzes use it: remove it from those quizzes first.",
+                    quizzes,
+                )
+                % {"n": quizzes}
             )
-            % {"n": quizzes}
-        ]
+        return reasons
+
+
+class QuestionHistoryView(VisibleQuestionMixin, HistoryView):
+    pass
+
+
+class QuestionUsageView(VisibleQuestionMixin, UsageView):
+    pass
 
 
 class QuestionViewSet(ModelViewSet):
@@ -297,6 +388,8 @@ class QuestionViewSet(ModelViewSet):
     add_view_class = QuestionCreateView
     edit_view_class = QuestionEditView
     delete_view_class = QuestionDeleteView
+    history_view_class = QuestionHistoryView
+    usage_view_class = QuestionUsageView
     filterset_class = QuestionFilterSet
     index_template_name = "quiz/admin/bank/index.html"
     edit_template_name = "quiz/admin/question_edit.html"
