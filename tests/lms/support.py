@@ -36,6 +36,9 @@ SETTINGS_VARIABLES = (
     "STATIC_ROOT",
     "LMS_PLUGINS_EXCLUDE",
     "CONN_MAX_AGE",
+    # Set by the browser tests' conftest for the test process only; a project
+    # started in a subprocess is a deployment (check --deploy refuses it).
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
 
 
