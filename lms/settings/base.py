@@ -381,6 +381,10 @@ AXES_VERBOSE = False
 # address and per client); Wagtail's own admin copy would be a second,
 # unthrottled way to send reset mail.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Likewise one way to change an e-mail address, with the password and a link
+# to the new address (accounts.email_change); Wagtail's account page would
+# change it on the spot.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 # Security: content security policy (django-csp) --------------------------
 # Officers', reviewers' and public pages: everything from this host, no inline

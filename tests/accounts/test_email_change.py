@@ -258,3 +258,27 @@ def test_two_accounts_confirming_one_address_at_once_get_it_once():
         isinstance(o, email_change.AddressTaken) for o in outcomes if o != NEW
     ), outcomes
     assert User.objects.filter(email__iexact=NEW).count() == 1
+
+
+def test_staff_cannot_change_their_address_on_the_admins_account_page(client):
+    """Wagtail's account page would change it on the spot, with no password."""
+    trainer = factories.make_user("trainer")
+    before = trainer.email
+    client.force_login(trainer)
+
+    page = client.get(reverse("wagtailadmin_account"))
+    client.post(
+        reverse("wagtailadmin_account"),
+        {
+            "name_email-first_name": "New",
+            "name_email-last_name": "Name",
+            "name_email-email": "taken-over@example.org",
+            "locale-preferred_language": "en",
+            "locale-current_time_zone": "",
+        },
+    )
+
+    assert page.status_code == 200
+    assert 'name="name_email-email"' not in page.content.decode()
+    trainer.refresh_from_db()
+    assert trainer.email == before
