@@ -19,6 +19,9 @@ English version. The rule, for every route of the bank:
 - **see** (index, chooser, preview, statistics, history, usage, export, the
   edit form): questions no quiz uses, and those of at least one course whose
   pages the user may edit.
+- **use** (the quiz page editor): a fixed slot or a random draw adds the
+  quiz's course to what it uses, so it follows the change rule unless the
+  quiz's course uses it already (``plugins.quiz.admin.quiz_scope``).
 - **results** (regrade, statistics, marking): only attempts of the courses
   the user trains (``accounts.scope``), all for a platform admin. A lead
   trainer who trains no course edits content but changes no officer's score.
@@ -117,6 +120,10 @@ class BankAccess:
                     editable=self.may_edit_course(course),
                 )
         return Owner(key=quiz_path, editable=self.everything, quiz_title=quiz_title)
+
+    def owner_below(self, parent_path: str, quiz_title: str) -> Owner:
+        """The course a new quiz made under the page at ``parent_path`` joins."""
+        return self.owner_of(parent_path + "0" * _STEP, quiz_title)
 
     @cached_property
     def tree(self) -> dict[int, set[int]]:

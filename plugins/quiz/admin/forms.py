@@ -14,6 +14,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 
 from courses.models.pages import CompletionRuleForm
+from plugins.quiz.admin.quiz_scope import QuizScope, draw_refusal, slot_refusal
 from plugins.quiz.hooks import question_types
 from plugins.quiz.models import Question, QuestionCategory
 from plugins.quiz.question_types.base import QuestionType
@@ -241,21 +242,52 @@ def question_edit_handler(qtype: QuestionType) -> ObjectList:
 # Quiz pages ----------------------------------------------------------------
 
 
+class DrawForm(WagtailAdminModelForm):
+    """A random draw: its category select offers what the user may draw from.
+
+    ``quiz_scope`` comes from the quiz page's form (the draw panel's
+    ``inherit_kwargs``), so the empty form that "Add random draw" copies gets
+    it too.
+    """
+
+    def __init__(self, *args, quiz_scope=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("category")
+        if field is None:
+            return
+        label_categories_by_path(field)
+        if quiz_scope is not None:
+            current = self.initial.get("category")
+
+            def choices():
+                allowed = quiz_scope.drawable
+                offered = [("", field.empty_label)] if field.empty_label else []
+                return offered + [
+                    (category.pk, field.label_from_instance(category))
+                    for category in field.queryset
+                    if allowed is None or category.pk in allowed | {current}
+                ]
+
+            # Only what is shown: a category posted anyway is refused by
+            # QuizPageForm with the course that blocks it.
+            field.widget.choices = choices
+
+
 class QuizPageForm(CompletionRuleForm):
     """Checks a quiz's questions against its settings before it is saved.
 
     A random draw may not ask for more questions than its category holds
     (besides the quiz's own questions), and a quiz that can hold hand-marked
     questions must keep its exam papers, or nothing would be left to mark.
+    What a slot or a draw adds must be the user's to add
+    (:mod:`plugins.quiz.admin.quiz_scope`).
     """
 
     def __init__(self, *args, **kwargs):
+        # Before the formsets are built: the draw forms inherit it.
+        self.quiz_scope = QuizScope()
         super().__init__(*args, **kwargs)
-        draws = self.formsets.get("category_draws")
-        if draws is not None:
-            for form in [*draws.forms, draws.empty_form]:
-                if "category" in form.fields:
-                    label_categories_by_path(form.fields["category"])
+        self.quiz_scope.bind(self.for_user, self.instance, self.parent_page)
 
     @staticmethod
     def _live_forms(formset):
@@ -268,20 +300,62 @@ class QuizPageForm(CompletionRuleForm):
             and not form.cleaned_data.get("DELETE")
         ]
 
+    def _scope_refusals(self, slots, draws) -> list[tuple[Any, str, str]]:
+        """What the user may not put into this quiz: (form, field, message)
+        for each slot and draw refused, the message naming the course."""
+        scope = self.quiz_scope
+        if scope.everything:
+            return []
+        refusals = []
+        refused = scope.question_blockers(f.cleaned_data["question"].pk for f in slots)
+        for position, form in enumerate(slots, start=1):
+            titles = refused.get(form.cleaned_data["question"].pk)
+            if titles:
+                refusals.append((form, "question", slot_refusal(position, titles)))
+        paths = None
+        for position, form in enumerate(draws, start=1):
+            category = form.cleaned_data["category"]
+            titles = scope.draw_blockers(
+                category.pk, bool(form.cleaned_data.get("include_subcategories"))
+            )
+            if titles:
+                paths = paths or category_paths()
+                message = draw_refusal(
+                    position, paths.get(category.pk, category.name), titles
+                )
+                refusals.append((form, "category", message))
+        return refusals
+
+    def _refuse(self, refusals) -> None:
+        for form, field, message in refusals:
+            form.add_error(field, message)
+            self.add_error(None, message)
+            if field == "question":
+                # The form shown again must not show the question's title.
+                form.data = form.data.copy()
+                form.data[form.add_prefix(field)] = ""
+
     def clean(self):
         from plugins.quiz.selection import category_descendants
 
         cleaned = super().clean()
         slots = self._live_forms(self.formsets.get("slots"))
         draws = self._live_forms(self.formsets.get("category_draws"))
+        refusals = self._scope_refusals(slots, draws)
+        # What is refused is not the user's to know about: no other message
+        # speaks of it (its type, how many questions a category holds).
+        refused = [form for form, _field, _message in refusals]
+        slots = [form for form in slots if form not in refused]
         slot_questions = [f.cleaned_data["question"] for f in slots]
         hand_marked = [
             q for q in slot_questions if (t := q.type) is not None and not t.auto_graded
         ]
-        if draws:
+        if any(form not in refused for form in draws):
             tree = category_descendants()
             wanted: set[int] = set()
             for form in draws:
+                if form in refused:
+                    continue
                 category = form.cleaned_data["category"]
                 if form.cleaned_data.get("include_subcategories"):
                     wanted |= tree.get(category.pk, {category.pk})
@@ -296,6 +370,8 @@ class QuizPageForm(CompletionRuleForm):
             taken = {q.pk for q in slot_questions}
             paths = category_paths()
             for position, form in enumerate(draws, start=1):
+                if form in refused:
+                    continue
                 category = form.cleaned_data["category"]
                 ids = (
                     tree.get(category.pk, {category.pk})
@@ -334,4 +410,5 @@ class QuizPageForm(CompletionRuleForm):
                     "on, or remove those questions."
                 ),
             )
+        self._refuse(refusals)
         return cleaned

@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from courses.models import ActivityPage, BilingualPageMixin
+from plugins.quiz.admin.panels import DrawsPanel
 
 
 class GradingMethod(models.TextChoices):
@@ -153,7 +154,7 @@ class QuizPage(ActivityPage):
             FieldPanel("intro"),
             FieldPanel("intro_km"),
             InlinePanel("slots", heading=_("Questions"), label=_("Question")),
-            InlinePanel(
+            DrawsPanel(
                 "category_draws",
                 heading=_("Random questions from categories"),
                 label=_("Random draw"),
