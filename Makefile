@@ -107,6 +107,7 @@ benchmark: install-test
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/certificates.py
 	$(BIN)/python benchmarks/portal.py
+	$(BIN)/python benchmarks/security.py
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media .test-var lms/static/lms/fonts/*.woff2 certificates/static/certificates/fonts/*.ttf
