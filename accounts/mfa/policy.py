@@ -11,18 +11,28 @@ have a confirmed device, their sign-in asks for it too.
 
 from __future__ import annotations
 
+from functools import reduce
+from operator import or_
+
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django_otp import user_has_device
 
 from accounts.roles import LEAD_TRAINERS, ORGANISATION_REVIEWERS, TRAINERS
 
 #: Role names accepted in ``LMS_MFA_REQUIRED_ROLES``, and their groups.
+#: "admin_access" is anyone who may open the Wagtail admin, by any group or
+#: permission (``wagtailadmin.access_admin``).
 ROLE_GROUPS = {
     "admin": None,
+    "admin_access": None,
     "lead_trainer": LEAD_TRAINERS,
     "trainer": TRAINERS,
     "reviewer": ORGANISATION_REVIEWERS,
 }
+
+ADMIN_ACCESS_CODENAME = "access_admin"
 
 #: Session key: did this user have a confirmed device when they signed in?
 OPTED_IN_SESSION_KEY = "lms_mfa_opted_in"
@@ -39,20 +49,43 @@ def mfa_roles(user) -> set[str]:
     roles = {"admin"} if user.is_superuser else set()
     names = set(user.groups.values_list("name", flat=True))
     roles |= {role for role, group in ROLE_GROUPS.items() if group in names}
+    if user.has_perm(f"wagtailadmin.{ADMIN_ACCESS_CODENAME}"):
+        roles.add("admin_access")
     return roles
 
 
+def admin_access_q() -> Q:
+    """Users who may open the Wagtail admin, through a group or their own."""
+    return Q(
+        groups__permissions__codename=ADMIN_ACCESS_CODENAME,
+        groups__permissions__content_type__app_label="wagtailadmin",
+    ) | Q(
+        user_permissions__codename=ADMIN_ACCESS_CODENAME,
+        user_permissions__content_type__app_label="wagtailadmin",
+    )
+
+
 def mfa_required(user) -> bool:
-    """Must ``user`` give a second factor at sign-in, by their role?"""
+    """Must ``user`` give a second factor at sign-in, by their role?
+
+    One query at most, whatever the roles listed: it runs on every request of
+    a session that has not given a second factor (every officer's).
+    """
     wanted = required_roles()
     if not wanted or not getattr(user, "is_authenticated", False):
         return False
     if user.is_superuser and "admin" in wanted:
         return True
     groups = {ROLE_GROUPS[role] for role in wanted if ROLE_GROUPS.get(role)}
-    if not groups:
+    conditions = [Q(groups__name__in=groups)] if groups else []
+    if "admin_access" in wanted:
+        # Anyone else the admin lets in (a group an admin made, Wagtail's own
+        # "Editors" and "Moderators"): deny by default, not by role list.
+        conditions.append(admin_access_q())
+    if not conditions:
         return False
-    return user.groups.filter(name__in=groups).exists()
+    users = get_user_model().objects  # request.user is a lazy wrapper
+    return users.filter(reduce(or_, conditions), pk=user.pk).exists()
 
 
 def has_device(user) -> bool:

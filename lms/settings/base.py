@@ -491,8 +491,11 @@ OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 # (superusers), "lead_trainer", "trainer", "reviewer" (organisation
 # reviewers). Relax it per role, e.g. LMS_MFA_REQUIRED_ROLES=admin,lead_trainer.
 # Officers may always opt in; once they have a device it is asked for.
+# "admin_access" is anyone else who may open the Wagtail admin (any group or
+# permission giving wagtailadmin.access_admin).
 LMS_MFA_REQUIRED_ROLES = env.list(
-    "LMS_MFA_REQUIRED_ROLES", default=["admin", "lead_trainer", "trainer", "reviewer"]
+    "LMS_MFA_REQUIRED_ROLES",
+    default=["admin", "lead_trainer", "trainer", "reviewer", "admin_access"],
 )
 # Shown by authenticator apps next to the code.
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME

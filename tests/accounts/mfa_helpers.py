@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests import factories
 
-STAFF_ROLES = ["admin", "lead_trainer", "trainer", "reviewer"]
+STAFF_ROLES = ["admin", "lead_trainer", "trainer", "reviewer", "admin_access"]
 VERIFY_URL = reverse("accounts:mfa_verify")
 SETUP_URL = reverse("accounts:mfa_setup")
 MANAGE_URL = reverse("accounts:mfa_manage")
