@@ -104,7 +104,9 @@ def main() -> None:
     officer = factories.make_user("officer")
     client = Client()
     client.force_login(officer)
-    demo_course = CoursePage.objects.get(slug="identifying-and-referring-victims")
+    demo_course = CoursePage.objects.get(
+        slug="identifying-and-referring-victims", locale__language_code="en"
+    )
     from courses.enrolment import enrol
 
     enrol(officer, demo_course)
