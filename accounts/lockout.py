@@ -22,7 +22,6 @@ and an unlock through :data:`accounts.signals.lockout_cleared`.
 from __future__ import annotations
 
 import math
-from datetime import timedelta
 
 from axes.helpers import get_cool_off, get_failure_limit
 from axes.models import AccessAttempt
@@ -52,21 +51,12 @@ def locked_out_response(request, original_response=None, credentials=None):
     return response
 
 
-def _cool_off() -> timedelta | None:
-    value = settings.AXES_COOLOFF_TIME
-    if value is None:
-        return None
-    if isinstance(value, timedelta):
-        return value
-    return timedelta(hours=value)
-
-
 def current_lockouts():
     """Username and address pairs refused right now, newest first."""
     rows = AccessAttempt.objects.filter(
         failures_since_start__gte=settings.AXES_FAILURE_LIMIT
     )
-    cool_off = _cool_off()
+    cool_off = get_cool_off()
     if cool_off is not None:
         rows = rows.filter(attempt_time__gte=timezone.now() - cool_off)
     return rows.order_by("-attempt_time")
@@ -74,7 +64,7 @@ def current_lockouts():
 
 def unlocked_at(attempt: AccessAttempt):
     """When ``attempt``'s lockout ends by itself (None: only an admin ends it)."""
-    cool_off = _cool_off()
+    cool_off = get_cool_off()
     return attempt.attempt_time + cool_off if cool_off is not None else None
 
 

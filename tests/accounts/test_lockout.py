@@ -241,3 +241,20 @@ def test_the_admin_has_no_second_unthrottled_password_reset():
         "/admin/password_reset/", {"email": "someone@example.org"}
     )
     assert response.status_code == 404
+
+
+def test_the_admin_list_drops_a_lockout_once_its_cool_off_has_passed():
+    officer = factories.make_user("officer")
+    admin_client = Client()
+    admin_client.force_login(factories.make_user("admin"))
+    fail(client_at("198.51.100.15"), officer.username, 10)
+    assert officer.username in admin_client.get(LOCKOUTS).content.decode()
+
+    AccessAttempt.objects.update(
+        attempt_time=datetime.datetime.now(datetime.UTC)
+        - datetime.timedelta(minutes=31)
+    )
+
+    page = admin_client.get(LOCKOUTS).content.decode()
+    assert officer.username not in page
+    assert "Nobody is locked out." in page
