@@ -14,6 +14,7 @@ never in the event: Django passes them masked, and only the username is read.
 from __future__ import annotations
 
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 
 from accounts.models import User
@@ -68,6 +69,8 @@ def locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
         request=request,
         username=username,
         where=_where(request),
+        # The limit in force, so the log can say "after 10 failed sign-ins".
+        failures=settings.AXES_FAILURE_LIMIT,
     )
 
 

@@ -18,21 +18,29 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 
+from anyascii import anyascii
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.report_columns import CORE_KEYS, officer_core_columns
 from certificates import codes
 from certificates.models import Certificate
-from lms.spreadsheets import escape_cell
+from lms.spreadsheets import csv_value
 
 MANIFEST_NAME = "manifest.csv"
 
-#: Columns of ``manifest.csv``, in order (a stable contract: append, never rename).
+#: Columns of ``manifest.csv``, in order (a stable contract: append, never
+#: rename). The officer's core columns come first, as in every report
+#: (``accounts.report_columns``: staff ID, Latin and Khmer name, unit and
+#: province as they are now); ``officer`` and ``officer_km`` are the names as
+#: printed on the certificate.
 MANIFEST_COLUMNS = (
+    *CORE_KEYS,
     "officer",
     "officer_km",
     "course",
@@ -59,9 +67,36 @@ def has_stored_pdf(certificate: Certificate) -> bool:
     return bool(certificate.pdf.name) and bool(certificate.pdf_sha256)
 
 
+#: The longest a name's parts may be in an archive file name (characters).
+NAME_PART_LENGTH = 40
+
+
+def _safe_part(text: str | None, limit: int = NAME_PART_LENGTH) -> str:
+    """``text`` as ASCII letters, digits and hyphens only (Khmer or accented
+    Latin transliterated by ``anyascii``): no path separator, no character a
+    file system or an unzip tool refuses, nothing that needs quoting."""
+    ascii_text = anyascii(text or "")
+    cleaned = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-")
+    return cleaned[:limit].rstrip("-")
+
+
 def archive_name(certificate: Certificate) -> str:
-    """The file's name inside the ZIP (the same as a single download)."""
-    return certificate.pdf_filename
+    """The PDF's name inside a ZIP: ``<staff ID>_<Latin name>_<course>_<code>.pdf``.
+
+    Named so that a ministry can file it by officer: staff ID (left out when
+    the officer has none), the name in Latin script (transliterated to ASCII),
+    the course's slug and the certificate's code, which is unique, so two
+    certificates never share a name, whatever the officer's names. Reads
+    ``certificate.user`` and ``certificate.course``: select them with it.
+    """
+    user = certificate.user
+    parts = [
+        _safe_part(user.staff_id),
+        _safe_part(user.get_full_name() or certificate.officer_name),
+        _safe_part(certificate.course.slug),
+        certificate.display_code,
+    ]
+    return "_".join(part for part in parts if part) + ".pdf"
 
 
 class _Window(io.RawIOBase):
@@ -144,6 +179,7 @@ def manifest_values(
     """
     url = url_for(certificate.code) if url_for else certificate.get_verification_url()
     return [
+        *officer_core_columns().row(certificate.user),
         certificate.officer_name,
         certificate.officer_name_km,
         certificate.course_title,
@@ -166,9 +202,10 @@ def manifest_row(
     today: datetime.date,
     url_for: Callable[[str], str] | None = None,
 ) -> list[str]:
-    """One escaped ``manifest.csv`` row (see ``MANIFEST_COLUMNS``)."""
+    """One escaped ``manifest.csv`` row (see ``MANIFEST_COLUMNS``): dates in
+    ISO 8601, as in every CSV file (``lms.spreadsheets.csv_value``)."""
     return [
-        escape_cell(value.isoformat() if isinstance(value, datetime.date) else value)
+        str(csv_value(value))
         for value in manifest_values(certificate, file, today, url_for)
     ]
 
@@ -200,6 +237,9 @@ def zip_stream(
     certificates: Iterable[Certificate], *, manifest: bool = True
 ) -> Iterator[bytes]:
     """Yield a ZIP of the stored PDFs of ``certificates``, then ``manifest.csv``.
+
+    PDFs are named by :func:`archive_name`; select ``user__organisation`` and
+    ``course`` with the certificates (as :func:`in_chunks` does).
 
     ``certificates`` is read lazily, one at a time (pass a queryset's
     ``iterator()`` or any generator). Entries are stored, not deflated, and
@@ -330,7 +370,13 @@ def in_chunks(
     at a time (``first`` at first, so the first bytes leave at once): a fixed
     set, however long the ZIP takes to stream. ``queryset`` (default: all
     certificates) may add ``select_related`` or narrow the set further."""
-    source = Certificate.objects.all() if queryset is None else queryset
+    # The officer, their unit and the course name the files and fill the
+    # manifest's first columns: read with the certificates, not per file.
+    source = (
+        Certificate.objects.select_related("user__organisation", "course")
+        if queryset is None
+        else queryset
+    )
     start = 0
     while start < len(ids):
         batch = ids[start : start + (size if start else first)]

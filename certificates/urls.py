@@ -16,3 +16,14 @@ urlpatterns = [
     path("bulk/", bulk_download.bulk_download, name="bulk_download"),
     path("<str:code>/download/", downloads.download, name="download"),
 ]
+
+#: The public pages again in a chosen language, for the page's language links:
+#: ``lms.urls`` mounts them at ``/<language>/certificates/`` (namespace
+#: ``certificates_in``; the views get ``language`` from the prefix).
+language_urlpatterns = (
+    [
+        path("verify/", verify.verify_form, name="verify_form"),
+        path("verify/<str:code>/", verify.verify, name="verify"),
+    ],
+    "certificates_in",
+)

@@ -11,7 +11,8 @@ task runs it:
    *now* and selects through ``Certificate.objects.visible_to``: a role
    revoked after the job was queued fails it, and no file is made;
 3. fixes the id list and sets ``progress_total``;
-4. writes the ZIP to a temporary file: each stored PDF (certificates without
+4. writes the ZIP to a temporary file: each stored PDF, named by officer
+   and staff ID (``certificates.bulk.archive_name``; certificates without
    one are listed in the manifests, not in the archive), then
    ``manifest.csv`` and ``manifest.xlsx`` (``lms.spreadsheets``, escaped
    against formulas), updating ``progress_done`` every
@@ -55,8 +56,9 @@ PROGRESS_EVERY_SECONDS = 0.5
 PROGRESS_EVERY_FILES = 250
 
 MANIFEST_XLSX_NAME = "manifest.xlsx"
-#: The job's manifests: the bulk API's columns, then the officer's unit.
-MANIFEST_COLUMNS = (*bulk.MANIFEST_COLUMNS, "unit")
+#: The job's manifests: the bulk API's columns, which start with the
+#: officer's core columns (staff ID, names, unit, province).
+MANIFEST_COLUMNS = bulk.MANIFEST_COLUMNS
 
 
 class Refused(Exception):
@@ -161,7 +163,7 @@ def build(job: Job, ids: list[int]) -> None:
     url_for = bulk.verification_urls()
     rows: list[list] = []
     included: list[int] = []
-    certificates = Certificate.objects.select_related("user__organisation")
+    certificates = Certificate.objects.select_related("user__organisation", "course")
     with tempfile.TemporaryFile() as temporary:
         with zipfile.ZipFile(temporary, mode="w", allowZip64=True) as archive:
             for done, certificate in enumerate(
@@ -170,13 +172,7 @@ def build(job: Job, ids: list[int]) -> None:
                 name = bulk.add_pdf(archive, certificate)
                 if name:
                     included.append(certificate.pk)
-                unit = certificate.user.organisation
-                rows.append(
-                    [
-                        *bulk.manifest_values(certificate, name, today, url_for),
-                        unit.name if unit else "",
-                    ]
-                )
+                rows.append(bulk.manifest_values(certificate, name, today, url_for))
                 progress(done)
             bulk.add_file(
                 archive,

@@ -12,7 +12,22 @@ Every lookup, known code or not, is rate-limited per client
 and takes at least ``settings.CERTIFICATE_VERIFY_MIN_SECONDS``, so neither the
 status code nor the timing of an unknown code differs from a known one beyond
 "404". Answers are never cached (a revocation shows at once), not indexed, and
-send no referrer onwards.
+send no referrer to other sites.
+
+Languages: ``/certificates/verify/<code>/`` (the address in every QR code)
+answers in the language of the cookie or the browser's Accept-Language, as
+every page does; the same pages live under ``/km/certificates/verify/...``
+and ``/en/certificates/verify/...`` in that language whatever the cookie
+(namespace ``certificates_in``). The page's language switch is a pair of
+plain links to those addresses: a GET, so no CSRF token, no cookie and no
+form is needed by a checker who is not signed in.
+
+Referrer policy: ``same-origin``. The URL holds the code, so no other site
+may ever receive it in a ``Referer``; ``same-origin`` (like ``no-referrer``)
+sends nothing across origins. ``no-referrer`` also made browsers send
+``Origin: null`` with every POST from the page (the header's language form,
+"Sign out"), which Django's CSRF check rightly refuses ("Origin null"); with
+``same-origin`` a same-site POST carries the real origin.
 
 JSON (``certificates:verify_json``, ``/certificates/verify/<code>.json``),
 version 1; unknown codes have the same keys, with ``null`` values, an empty
@@ -53,7 +68,7 @@ from django.conf import settings
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
@@ -63,6 +78,10 @@ from lms import ratelimit
 
 RECORD_VERSION = 1
 RATE_SCOPE = "verify"
+#: Namespace of the verification pages under a language prefix (``lms.urls``).
+IN_LANGUAGE = "certificates_in"
+#: What the pages tell browsers to send as ``Referer`` (see the module).
+REFERRER_POLICY = "same-origin"
 
 RATE_LIMITED_MESSAGE = _(
     "You have checked too many certificates in a short time. "
@@ -99,12 +118,45 @@ class VerifyForm(forms.Form):
         return code
 
 
-def public(response):
-    """Never cached, never indexed, no referrer passed on (the URL holds a code)."""
+def public(response, language: str | None = None):
+    """Never cached, never indexed, no referrer to other sites (the URL holds
+    a code); ``Content-Language`` is the page's when the URL chose it."""
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = REFERRER_POLICY
+    if language:
+        response["Content-Language"] = language
     return response
+
+
+def page_url(name: str, language: str | None = None, **kwargs) -> str:
+    """The address of verification page ``name`` (``verify`` or
+    ``verify_form``), under ``language``'s prefix when one is given."""
+    if language:
+        return reverse(f"{IN_LANGUAGE}:{name}", kwargs={"language": language, **kwargs})
+    return reverse(f"certificates:{name}", kwargs=kwargs)
+
+
+def language_links(name: str, **kwargs) -> list[dict]:
+    """The page in each language, for the language switch (plain links)."""
+    return [
+        {
+            "code": code,
+            "url": page_url(name, code, **kwargs),
+            "current": code == translation.get_language(),
+        }
+        for code, _name in settings.LANGUAGES
+    ]
+
+
+@contextmanager
+def in_language(language: str | None):
+    """The URL's language if it has one, else the request's (cookie, browser)."""
+    if language:
+        with translation.override(language):
+            yield
+    else:
+        yield
 
 
 @contextmanager
@@ -192,46 +244,64 @@ def as_json(record: dict) -> dict:
     return data
 
 
-def verify_form(request):
-    """A typed code, tolerant of spaces, hyphens and case -> the canonical URL."""
+def verify_form(request, language: str | None = None):
+    """A typed code, tolerant of spaces, hyphens and case -> the canonical URL
+    (in the language of this page's URL, if it has one)."""
     form = VerifyForm(request.GET if "code" in request.GET else None)
     if form.is_bound and form.is_valid():
-        return public(
-            HttpResponseRedirect(
-                reverse("certificates:verify", args=[form.cleaned_data["code"]])
-            )
-        )
-    return public(render(request, "certificates/verify_form.html", {"form": form}))
+        url = page_url("verify", language, code=form.cleaned_data["code"])
+        return public(HttpResponseRedirect(url))
+    with in_language(language):
+        context = {
+            "form": form,
+            "form_action": page_url("verify_form", language),
+            "language_links": language_links("verify_form"),
+        }
+        response = render(request, "certificates/verify_form.html", context)
+    return public(response, language)
 
 
-def verify(request, code: str):
+def verify(request, code: str, language: str | None = None):
     """The verification page of ``code``; 404 with the same page if unknown."""
     canonical = codes.normalise(code)
     if canonical is not None and canonical != code:
         # A typed URL (lower case, hyphens): send it to the address the QR
         # code holds. No lookup yet, so nothing to count or pad.
         return public(
-            HttpResponseRedirect(reverse("certificates:verify", args=[canonical]))
+            HttpResponseRedirect(page_url("verify", language, code=canonical))
         )
     verdict = ratelimit.hit(request, RATE_SCOPE, settings.CERTIFICATE_VERIFY_RATE)
-    if not verdict.allowed:
-        response = render(
-            request,
-            "certificates/rate_limited.html",
-            {"message": RATE_LIMITED_MESSAGE, "retry_after": verdict.retry_after},
-            status=429,
-        )
-        response["Retry-After"] = str(verdict.retry_after)
-        return public(response)
-    with taking_at_least(settings.CERTIFICATE_VERIFY_MIN_SECONDS):
-        record = record_for(canonical)
-        response = render(
-            request,
-            "certificates/verify.html",
-            {"record": record, "status": record["status"], "form": VerifyForm()},
-            status=404 if record["status"] == "unknown" else 200,
-        )
-    return public(response)
+    with in_language(language):
+        links = language_links("verify", code=code)
+        if not verdict.allowed:
+            response = render(
+                request,
+                "certificates/rate_limited.html",
+                {
+                    "message": RATE_LIMITED_MESSAGE,
+                    "retry_after": verdict.retry_after,
+                    "form_action": page_url("verify_form", language),
+                    "language_links": links,
+                },
+                status=429,
+            )
+            response["Retry-After"] = str(verdict.retry_after)
+            return public(response, language)
+        with taking_at_least(settings.CERTIFICATE_VERIFY_MIN_SECONDS):
+            record = record_for(canonical)
+            response = render(
+                request,
+                "certificates/verify.html",
+                {
+                    "record": record,
+                    "status": record["status"],
+                    "form": VerifyForm(),
+                    "form_action": page_url("verify_form", language),
+                    "language_links": links,
+                },
+                status=404 if record["status"] == "unknown" else 200,
+            )
+    return public(response, language)
 
 
 def verify_json(request, code: str):

@@ -19,7 +19,9 @@ from django.db.models import Count, Max, Q, Sum
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.report_columns import officer_core_columns
 from courses.models import CoursePage
+from lms.numerals import round_score
 from plugins.quiz.item_analysis import (  # noqa: F401 (re-exported)
     UNDEFINED,
     QuestionStatistics,
@@ -32,14 +34,21 @@ from plugins.quiz.models import (
     Question,
     QuizPage,
 )
-from portal.reports.base import TRAINER, Column, Report
-from portal.reports.core import CHUNK_SIZE, officer_name
+from portal.reports.base import TRAINER, Column, Report, officer_columns
+from portal.reports.core import CHUNK_SIZE
 from portal.reports.filters import (
     CourseFilterForm,
     ReportFilterForm,
     apply_filters,
     localized,
 )
+
+CORE = officer_core_columns()
+#: The core officer columns' values, read as one value per (officer, quiz)
+#: group under these names.
+CORE_ALIASES = {
+    f"officer_{n}": Max(field) for n, field in enumerate(CORE.fields("user__"))
+}
 
 
 class QuizResultsReport(Report):
@@ -53,9 +62,7 @@ class QuizResultsReport(Report):
         "filter the submission date."
     )
     columns = (
-        Column("officer", _("Officer")),
-        Column("staff_id", _("Staff ID")),
-        Column("unit", _("Unit")),
+        *officer_columns(),
         Column("course", _("Course")),
         Column("quiz", _("Quiz")),
         Column("attempts", _("Attempts"), numeric=True),
@@ -90,11 +97,8 @@ class QuizResultsReport(Report):
                 pending=Sum("pending_marking"),
                 # One value per group (an officer has one name, a quiz one
                 # title): read with the group, not per row.
+                **CORE_ALIASES,
                 officer_full_name=Max("user__full_name"),
-                officer_username=Max("user__username"),
-                officer_staff_id=Max("user__staff_id"),
-                unit_name=Max("user__organisation__name"),
-                unit_name_km=Max("user__organisation__name_km"),
                 course_title=Max("enrolment__course__title"),
                 course_title_km=Max("enrolment__course__title_km"),
                 quiz_title=Max("quiz__title"),
@@ -112,13 +116,11 @@ class QuizResultsReport(Report):
             else:
                 passed = _("No")
             yield (
-                officer_name(row["officer_full_name"], row["officer_username"]),
-                row["officer_staff_id"] or "",
-                localized(row["unit_name"], row["unit_name_km"]),
+                *CORE.cells([row[alias] for alias in CORE_ALIASES]),
                 localized(row["course_title"], row["course_title_km"]),
                 localized(row["quiz_title"], row["quiz_title_km"]),
                 row["attempts"],
-                row["best"],
+                round_score(row["best"]),
                 row["last"],
                 str(passed),
                 row["pending"] or 0,
@@ -126,7 +128,8 @@ class QuizResultsReport(Report):
 
 
 def _shown(value: float | None):
-    return UNDEFINED if value is None else round(value, 2)
+    # One decimal, half up, like every score (lms.numerals).
+    return UNDEFINED if value is None else round_score(value)
 
 
 class QuestionStatisticsReport(Report):
@@ -142,6 +145,8 @@ class QuestionStatisticsReport(Report):
         "correlation with the rest of the attempt). “—” means not enough data."
     )
     audiences = frozenset({TRAINER})
+    # One row per question, not per officer: no officer columns.
+    about_officers = False
     columns = (
         Column("course", _("Course")),
         Column("quiz", _("Quiz")),

@@ -24,6 +24,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.db.models import Q
 
+from accounts.report_columns import officer_core_columns
 from accounts.scope import Scope
 
 REVIEWER = "reviewer"
@@ -41,6 +42,13 @@ class Column:
     numeric: bool = False
 
 
+def officer_columns() -> tuple[Column, ...]:
+    """The core officer columns (``accounts.report_columns``) as report
+    columns: a report with one row per officer starts with these."""
+    core = officer_core_columns()
+    return tuple(Column(k, h) for k, h in zip(core.keys, core.headings, strict=True))
+
+
 class Report:
     """Base class for reports. Subclasses set the class attributes and ``rows``."""
 
@@ -51,6 +59,10 @@ class Report:
     #: Who besides platform admins may run it: ``REVIEWER``, ``TRAINER``.
     audiences: ClassVar[frozenset[str]] = frozenset({REVIEWER, TRAINER})
     columns: ClassVar[Sequence[Column]]
+    #: Whether each row is about one officer: such a report's ``columns``
+    #: start with :func:`officer_columns` (staff ID, names, unit, province),
+    #: like every file a ministry files. A per-question report sets False.
+    about_officers: ClassVar[bool] = True
     #: An optional ``forms.Form`` for filters; built with ``(data, scope=scope)``.
     filter_form_class: ClassVar[type[forms.Form] | None] = None
 

@@ -13,12 +13,12 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.geography import province_name
+from accounts.report_columns import officer_core_columns
 from certificates.codes import display
 from certificates.models import Certificate
 from courses.models import ActivityProgress, Enrolment
 from courses.structure import course_shapes
-from portal.reports.base import Column, Report
+from portal.reports.base import Column, Report, officer_columns
 from portal.reports.filters import (
     ReportFilterForm,
     apply_filters,
@@ -29,19 +29,13 @@ from portal.reports.filters import (
 #: Rows fetched per round trip while streaming.
 CHUNK_SIZE = 2000
 
-#: The officer and course columns every enrolment-based row reads.
-OFFICER_FIELDS = (
-    "user__full_name",
-    "user__username",
-    "user__full_name_km",
-    "user__staff_id",
-    "user__organisation__name",
-    "user__organisation__name_km",
-    "user__province",
-    "user__organisation__province",
-    "course__title",
-    "course__title_km",
-)
+CORE = officer_core_columns()
+
+#: The officer and course columns every enrolment-based row reads: the core
+#: officer columns' values (``accounts.report_columns``), then the course.
+OFFICER_FIELDS = (*CORE.fields("user__"), "course__title", "course__title_km")
+#: How many of ``OFFICER_FIELDS`` feed the core columns.
+CORE_FIELD_COUNT = len(CORE.fields())
 
 
 def officer_name(full_name: str, username: str) -> str:
@@ -58,11 +52,7 @@ class CompletionsReport(Report):
         "certificate. The dates filter the completion date."
     )
     columns = (
-        Column("officer", _("Officer")),
-        Column("officer_km", _("Officer (Khmer)")),
-        Column("staff_id", _("Staff ID")),
-        Column("unit", _("Unit")),
-        Column("province", _("Province")),
+        *officer_columns(),
         Column("course", _("Course")),
         Column("enrolled_at", _("Enrolled")),
         Column("completed_at", _("Completed at")),
@@ -94,27 +84,16 @@ class CompletionsReport(Report):
             )
         )
         for row in values.iterator(chunk_size=CHUNK_SIZE):
+            officer = row[:CORE_FIELD_COUNT]
             (
-                full_name,
-                username,
-                full_name_km,
-                staff_id,
-                unit,
-                unit_km,
-                province,
-                unit_province,
                 course,
                 course_km,
                 enrolled_at,
                 completed_at,
                 code,
-            ) = row
+            ) = row[CORE_FIELD_COUNT:]
             yield (
-                officer_name(full_name, username),
-                full_name_km,
-                staff_id or "",
-                localized(unit, unit_km),
-                province_name(province or unit_province),
+                *CORE.cells(officer),
                 localized(course, course_km),
                 enrolled_at,
                 completed_at,
@@ -132,13 +111,14 @@ class EnrolmentsReport(Report):
         "due date has passed. The dates filter the enrolment date."
     )
     columns = (
-        Column("officer", _("Officer")),
-        Column("staff_id", _("Staff ID")),
-        Column("unit", _("Unit")),
+        *officer_columns(),
         Column("course", _("Course")),
         Column("enrolled_at", _("Enrolled at")),
         Column("due_on", _("Due date")),
         Column("progress", _("Progress (%)"), numeric=True),
+        Column("lessons_completed", _("Lessons completed"), numeric=True),
+        # Opened but not completed: opening a lesson is not studying it.
+        Column("lessons_opened", _("Lessons opened, not completed"), numeric=True),
         Column("status", _("Status")),
         Column("last_accessed_at", _("Last accessed")),
     )
@@ -171,25 +151,25 @@ class EnrolmentsReport(Report):
         all_activity_ids = sorted({a for ids in activities.values() for a in ids})
         # One correlated count inside the main query: progress is read with
         # the rows, however many enrolments there are.
-        completed = (
-            ActivityProgress.objects.filter(
-                enrolment_id=OuterRef("pk"),
-                completed_at__isnull=False,
-                page_id__in=all_activity_ids,
+        def count_of(**state):
+            rows = (
+                ActivityProgress.objects.filter(
+                    enrolment_id=OuterRef("pk"), page_id__in=all_activity_ids, **state
+                )
+                .order_by()
+                .values("enrolment_id")
+                .annotate(n=Count("pk"))
+                .values("n")
             )
-            .order_by()
-            .values("enrolment_id")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        done = (
-            Coalesce(Subquery(completed, output_field=IntegerField()), 0)
-            if all_activity_ids
-            else Value(0)
-        )
+            if not all_activity_ids:
+                return Value(0)
+            return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+        done = count_of(completed_at__isnull=False)
+        opened = count_of(completed_at__isnull=True, opened_at__isnull=False)
         values = (
             self.queryset(filters)
-            .annotate(done=done)
+            .annotate(done=done, opened=opened)
             .order_by("-enrolled_at", "pk")
             .values_list(
                 *OFFICER_FIELDS,
@@ -199,19 +179,13 @@ class EnrolmentsReport(Report):
                 "completed_at",
                 "last_accessed_at",
                 "done",
+                "opened",
             )
         )
         today = timezone.localdate()
         for row in values.iterator(chunk_size=CHUNK_SIZE):
+            officer = row[:CORE_FIELD_COUNT]
             (
-                full_name,
-                username,
-                _km,
-                staff_id,
-                unit,
-                unit_km,
-                _province,
-                _unit_province,
                 course,
                 course_km,
                 course_id,
@@ -220,17 +194,18 @@ class EnrolmentsReport(Report):
                 completed_at,
                 last_accessed_at,
                 done_count,
-            ) = row
+                opened_count,
+            ) = row[CORE_FIELD_COUNT:]
             total = len(activities.get(course_id, ()))
             percent = done_count * 100 // total if total else 0
             yield (
-                officer_name(full_name, username),
-                staff_id or "",
-                localized(unit, unit_km),
+                *CORE.cells(officer),
                 localized(course, course_km),
                 enrolled_at,
                 due_on,
                 percent,
+                done_count,
+                opened_count,
                 self.status(completed_at, due_on, done_count, last_accessed_at, today),
                 last_accessed_at,
             )

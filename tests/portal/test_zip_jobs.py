@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.models import RoleAssignment
 from accounts.roles import revoke
 from audit.models import AuditEvent
+from certificates.bulk import archive_name
 from certificates.models import Certificate, CertificateEvent
 from portal import zip_jobs
 from portal.models import Job
@@ -78,10 +79,10 @@ def test_a_reviewer_gets_the_pdfs_and_manifests_of_their_officers_only(world: Wo
     assert job.status == Job.Status.DONE, job.error
     archive, csv_rows, xlsx_rows, _ = open_output(job)
     with_pdf = world.of_a() - {world.a2_pending}
-    assert pdfs_in(archive) == {c.pdf_filename for c in with_pdf}
+    assert pdfs_in(archive) == {archive_name(c) for c in with_pdf}
     for certificate in with_pdf:
         with certificate.pdf.open("rb") as stored:
-            assert archive.read(certificate.pdf_filename) == stored.read()
+            assert archive.read(archive_name(certificate)) == stored.read()
     # Every certificate is listed, the pending one without a file.
     assert {r["code"] for r in csv_rows} == codes(world.of_a())
     assert {r["code"] for r in xlsx_rows} == codes(world.of_a())
@@ -92,7 +93,7 @@ def test_a_reviewer_gets_the_pdfs_and_manifests_of_their_officers_only(world: Wo
     everything = b"".join(archive.read(name) for name in archive.namelist())
     assert world.b_valid.code.encode() not in everything
     assert b"Keo Bopha" not in everything
-    assert world.b_valid.pdf_filename not in archive.namelist()
+    assert archive_name(world.b_valid) not in archive.namelist()
     assert job.result == {
         "count": 4,
         "files": 3,
@@ -117,7 +118,7 @@ def test_the_manifests_have_the_columns_a_reviewer_needs(world: World):
         assert row["verification_url"] == certificate.get_verification_url()
         assert row["status"] == "valid"
         assert row["unit"] == "Unit A1"
-        assert row["file"] == certificate.pdf_filename
+        assert row["file"] == archive_name(certificate)
     csv_row = next(r for r in csv_rows if r["code"] == certificate.code)
     assert csv_row["issued_on"] == certificate.issued_on.isoformat()
     xlsx_row = next(r for r in xlsx_rows if r["code"] == certificate.code)
@@ -181,7 +182,7 @@ def test_a_pdf_missing_from_storage_is_listed_but_left_out(world: World):
     job = run_job(world.reviewer_a, unit=world.unit_a1.pk)
 
     archive, rows, _, _ = open_output(job)
-    assert pdfs_in(archive) == {world.a1_revoked.pdf_filename}
+    assert pdfs_in(archive) == {archive_name(world.a1_revoked)}
     assert {r["code"]: r["file"] for r in rows}[world.a1_valid.code] == ""
     assert job.result["files"] == 1 and job.result["without_pdf"] == 1
 

@@ -209,8 +209,25 @@ def test_question_statistics_rows(world):
     # q1: scores 1, 1, 0, 0, rest 2, 0, 1, 0 -> r = 0.5 / sqrt(2.75).
     # q2: fractions 1, 0, 0.5, 0 -> facility 37.5, SD sqrt(0.6875 / 3).
     assert rows == [
-        ("Course X", "Quiz X", "Which passport", 4, 50.0, 57.74, 30.15),
-        ("Course X", "Quiz X", "Which visa", 4, 37.5, 47.87, 30.15),
+        # Rounded to one decimal, half up, like every score (lms.numerals).
+        (
+            "Course X",
+            "Quiz X",
+            "Which passport",
+            4,
+            50,
+            Decimal("57.7"),
+            Decimal("30.2"),
+        ),
+        (
+            "Course X",
+            "Quiz X",
+            "Which visa",
+            4,
+            Decimal("37.5"),
+            Decimal("47.9"),
+            Decimal("30.2"),
+        ),
         ("Course Y", "Quiz Y", "Which stamp", 1, 100.0, UNDEFINED, UNDEFINED),
     ]
 
@@ -267,7 +284,8 @@ def test_access_by_role(client, world, actor, results_status, statistics_status)
 
 def test_reviewer_b_sees_only_b(world):
     rows = list(QuizResultsReport(scope_for(world.reviewer_b)).rows({}))
-    assert [(row[0], row[4]) for row in rows] == [("Bopha Outsider", "Quiz X")]
+    # Core officer columns first: staff ID, names, unit, province; quiz at 6.
+    assert [(row[1], row[6]) for row in rows] == [("Bopha Outsider", "Quiz X")]
 
 
 def test_reports_listed_by_audience(world):
@@ -283,7 +301,7 @@ def test_reports_listed_by_audience(world):
 
 def test_quiz_results_rows(world):
     rows = list(QuizResultsReport(scope_for(world.reviewer_a)).rows({}))
-    by_key = {(row[0], row[4]): row for row in rows}
+    by_key = {(row[1], row[6]): row for row in rows}
     assert set(by_key) == {
         ("Chan Vanna", "Quiz X"),
         ("Lim Sophea", "Quiz X"),
@@ -292,16 +310,22 @@ def test_quiz_results_rows(world):
     }
     vanna = by_key["Chan Vanna", "Quiz X"]
     # Two attempts: 1 of 3 graded, then one waiting for a mark (1 of 3 so far).
-    assert vanna[1:6] == ("", "Organisation A", "Course X", "Quiz X", 2)
-    assert vanna[6] == D("33.333")
-    assert vanna[7] == NOW + datetime.timedelta(days=1)
-    assert vanna[8] == "Waiting for marking" and vanna[9] == 1
+    assert (vanna[0], vanna[3], *vanna[5:8]) == (
+        "",
+        "Organisation A",
+        "Course X",
+        "Quiz X",
+        2,
+    )
+    assert vanna[8] == D("33.3")  # one decimal (lms.numerals)
+    assert vanna[9] == NOW + datetime.timedelta(days=1)
+    assert vanna[10] == "Waiting for marking" and vanna[11] == 1
     dara = by_key["Sok Dara", "Quiz X"]
-    assert dara[1] == "A1" and dara[5] == 1 and dara[6] == D("100.000")
-    assert dara[8] == "Yes" and dara[9] == 0
+    assert dara[0] == "A1" and dara[7] == 1 and dara[8] == D("100.000")
+    assert dara[10] == "Yes" and dara[11] == 0
     sophea = by_key["Lim Sophea", "Quiz X"]
-    assert sophea[6] == D("33.333") and sophea[8] == "No" and sophea[9] == 0
-    assert [row[0] for row in rows] == sorted(row[0] for row in rows)
+    assert sophea[8] == D("33.3") and sophea[10] == "No" and sophea[11] == 0
+    assert [row[1] for row in rows] == sorted(row[1] for row in rows)
     assert QuizResultsReport(scope_for(world.reviewer_a)).count({}) == 4
 
 
@@ -311,21 +335,21 @@ def test_quiz_results_pending_without_pass(world):
         world.quiz_y, officer, world.course_y, [(world.q3, None, D(1))], pending=1
     )
     rows = list(QuizResultsReport(scope_for(world.admin)).rows({}))
-    row = next(r for r in rows if r[0] == "Lim Sophea" and r[4] == "Quiz Y")
-    assert row[8] == "Waiting for marking" and row[9] == 1
+    row = next(r for r in rows if r[1] == "Lim Sophea" and r[6] == "Quiz Y")
+    assert row[10] == "Waiting for marking" and row[11] == 1
 
 
 def test_quiz_results_filters(world):
     report = QuizResultsReport(scope_for(world.admin))
     form = report.filter_form({"course": world.course_y.pk})
     assert form.is_valid()
-    assert [(r[0], r[4]) for r in report.rows(form.cleaned_data)] == [
+    assert [(r[1], r[6]) for r in report.rows(form.cleaned_data)] == [
         ("Sok Dara", "Quiz Y")
     ]
     day = timezone.localdate(NOW + datetime.timedelta(days=1)).isoformat()
     form = report.filter_form({"date_from": day})
     assert form.is_valid()
-    assert [(r[0], r[5]) for r in report.rows(form.cleaned_data)] == [("Chan Vanna", 1)]
+    assert [(r[1], r[7]) for r in report.rows(form.cleaned_data)] == [("Chan Vanna", 1)]
 
 
 def test_reviewer_a_quiz_results_hold_nothing_of_b(client, world):
@@ -337,7 +361,7 @@ def test_reviewer_a_quiz_results_hold_nothing_of_b(client, world):
     body = b"".join(response.streaming_content).decode("utf-8")
     assert body.startswith("\ufeff") and "Sok Dara" in body and "Bopha" not in body
     rows = list(csv.reader(io.StringIO(body[1:])))
-    assert rows[0][0] == "Officer" and len(rows) == 5
+    assert rows[0][:2] == ["Staff ID", "Name (Latin)"] and len(rows) == 5
     response = client.get(url + "?format=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     cells = [c for row in sheet.active.iter_rows(values_only=True) for c in row]
@@ -378,7 +402,7 @@ def test_statistics_xlsx_keeps_numbers(client, world):
             io.BytesIO(b"".join(response.streaming_content))
         ).active.iter_rows(values_only=True)
     )
-    assert rows[1] == ("Course X", "Quiz X", "Which passport", 4, 50.0, 57.74, 30.15)
+    assert rows[1] == ("Course X", "Quiz X", "Which passport", 4, 50, 57.7, 30.2)
 
 
 def add_attempts(world, how_many, start):
