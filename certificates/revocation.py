@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from certificates.models import Certificate, CertificateEvent, CertificatePdf
@@ -45,7 +46,11 @@ def revoke(certificate: Certificate, *, reason: str, by) -> Certificate:
         if locked.revoked_at is not None:
             raise ValidationError(
                 _("This certificate was already revoked on %(date)s.")
-                % {"date": timezone.localtime(locked.revoked_at).strftime("%Y-%m-%d")},
+                % {
+                    "date": date_format(
+                        timezone.localdate(locked.revoked_at), "DATE_FORMAT"
+                    )
+                },
                 code="already_revoked",
             )
         now = timezone.now()

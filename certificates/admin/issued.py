@@ -28,6 +28,7 @@ from wagtail.admin.widgets import HeaderButton
 from certificates import codes
 from certificates.admin.actions import DownloadView, ReissueView, RevokeView
 from certificates.models import Certificate
+from lms.numerals import format_percent
 
 #: Audit events shown on the inspect page, newest first (downloads add up).
 MAX_EVENTS = 200
@@ -208,7 +209,7 @@ class CertificateInspectView(InspectView):
         return self.object.render_error or "-"
 
     def get_score_display_value(self):
-        return "-" if self.object.score is None else f"{self.object.score} %"
+        return "-" if self.object.score is None else format_percent(self.object.score)
 
     def get_renewed_by_display_value(self):
         renewed_by = self.object.renewed_by

@@ -24,6 +24,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from plugins.quiz.grading import TOTAL_FIELDS, lock_attempt, score_question, set_totals
@@ -93,11 +94,15 @@ def refusal_to_start(quiz: QuizPage, *, used: int, can_edit: bool, now) -> str |
         return _("This quiz is not open to officers yet.")
     if quiz.opens_at and now < quiz.opens_at:
         return _("This quiz opens on %(date)s.") % {
-            "date": timezone.localtime(quiz.opens_at).strftime("%Y-%m-%d %H:%M")
+            "date": date_format(
+                timezone.localtime(quiz.opens_at), "SHORT_DATETIME_FORMAT"
+            )
         }
     if quiz.is_closed(now):
         return _("This quiz closed on %(date)s.") % {
-            "date": timezone.localtime(quiz.closes_at).strftime("%Y-%m-%d %H:%M")
+            "date": date_format(
+                timezone.localtime(quiz.closes_at), "SHORT_DATETIME_FORMAT"
+            )
         }
     if attempts_left(quiz, used) == 0:
         return _("You have used all %(n)d of your attempts at this quiz.") % {

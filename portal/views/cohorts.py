@@ -25,6 +25,7 @@ from courses.cohorts import CohortRefused, enrol_cohort, officers_in_scope
 from courses.models import Cohort, CoursePage, Enrolment
 from courses.models.progress import overdue_q
 from courses.translations import record_versions
+from lms.date_inputs import DayFirstDateField
 from portal.access import reviewer_required
 
 PAGE_SIZE = 50
@@ -39,7 +40,7 @@ class CourseChoiceField(forms.ModelChoiceField):
 
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.localized_name
+        return obj.name_with_code
 
 
 def resolve_identifiers(text: str, by) -> tuple[list, list[str]]:
@@ -114,9 +115,9 @@ class CohortForm(forms.Form):
             "empty to use a list."
         ),
     )
-    due_on = forms.DateField(
+    # <input type="date">; typed dates are read day first (lms.date_inputs).
+    due_on = DayFirstDateField(
         label=gettext_lazy("Due date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=gettext_lazy("Officers are reminded before and after this date."),
     )
     name = forms.CharField(

@@ -18,8 +18,10 @@ from certificates.models import Certificate, CertificateEvent, CertificateRemind
 from certificates.notifications import send_due_reminders, send_issue_email
 from certificates.revocation import revoke
 from courses.enrolment import enrol
+from lms.dates import KHMER_MONTHS
 from tests import factories
 from tests.courses.conftest import requires_postgresql, run_concurrently
+from tests.courses.study import complete_lesson
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +94,9 @@ def test_issue_email_follows_the_officers_language():
     in_khmer = by_recipient[khmer.email]
     assert "សុខ ដារា" in in_khmer.body
     assert course.title_km in in_khmer.subject
-    assert "ខែ" in in_khmer.body  # the date as Khmer writes it ("2 ខែ មីនា ឆ្នាំ ...")
+    # The date day first with the Khmer month's name ("2 មីនា 2026", lms.formats).
+    issued_on = Certificate.objects.get(user=khmer).issued_on
+    assert f"{issued_on.day} {KHMER_MONTHS[issued_on.month - 1]} " in in_khmer.body
     assert 'lang="km"' in html_of(in_khmer)
     in_english = by_recipient[english.email]
     assert "Chan Vanna" in in_english.body and "ចាន់" not in in_english.body
@@ -127,12 +131,11 @@ def test_completing_a_course_emails_the_officer_once(
 ):
     officer = factories.make_user("officer")
     course = factories.make_course(modules=1, lessons=1)
-    from courses.completion import record_event
 
     enrolment, _ = enrol(officer, course)
     with django_capture_on_commit_callbacks(execute=True):
         for lesson in factories.lessons_of(course):
-            record_event(enrolment, lesson)
+            complete_lesson(enrolment, lesson)
 
     certificate = Certificate.objects.get(user=officer, course=course)
     assert [m.to for m in mail.outbox] == [[officer.email]]

@@ -16,6 +16,7 @@ from wagtail.users.models import UserProfile
 from accounts.roles import LEAD_TRAINERS
 from accounts.scope import scope_for
 from courses.enrolment import enrol
+from lms.numerals import round_score
 from plugins.quiz.item_analysis import question_report
 from plugins.quiz.models import Choice, Question
 from plugins.quiz.reports import QuestionStatisticsReport
@@ -146,7 +147,8 @@ def test_per_quiz_numbers_are_the_portal_reports(world):
     report = question_report(target)
 
     def shown(value):
-        return "—" if value is None else round(value, 2)
+        # One decimal, half up, as every score is shown (lms.numerals).
+        return "—" if value is None else round_score(value)
 
     assert [
         (
