@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
-from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -21,6 +20,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
 from courses import block_samples
+from lms.richtext import RequiredRichTextBlock, is_blank_richtext
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -42,7 +42,7 @@ def extension(document) -> str:
 
 def is_blank(rich_text) -> bool:
     """Whether a rich text value holds no words (the editor posts ``<p></p>``)."""
-    return not rich_text or not strip_tags(str(rich_text.source)).strip()
+    return is_blank_richtext(rich_text, media_counts=False)
 
 
 def _starts_like_webvtt(document) -> bool:
@@ -59,7 +59,20 @@ def _starts_like_webvtt(document) -> bool:
     return head.removeprefix(b"\xef\xbb\xbf").startswith(b"WEBVTT")
 
 
-class LessonTextBlock(blocks.RichTextBlock):
+class LessonTextBlock(RequiredRichTextBlock):
+    """The lesson's text: an empty paragraph is refused when the lesson is
+    submitted or published (a draft may hold one)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "blank_message",
+            _(
+                "This text block is empty: write the text, or remove the block "
+                "(spaces and empty paragraphs do not count)."
+            ),
+        )
+        super().__init__(*args, **kwargs)
+
     class Meta:
         icon = "pilcrow"
         label = _("Text")
@@ -328,7 +341,7 @@ class CalloutBlock(blocks.StructBlock):
         label=_("Kind"),
     )
     title = blocks.CharBlock(required=False, label=_("Title"))
-    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Text"))
+    text = RequiredRichTextBlock(features=RICH_TEXT_FEATURES, label=_("Text"))
 
     class Meta:
         icon = "warning"
@@ -346,7 +359,7 @@ class CaseScenarioBlock(blocks.StructBlock):
     """A realistic situation for the officer to think through, with a debrief."""
 
     title = blocks.CharBlock(label=_("Title"))
-    situation = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Situation"))
+    situation = RequiredRichTextBlock(features=RICH_TEXT_FEATURES, label=_("Situation"))
     questions = blocks.ListBlock(
         blocks.CharBlock(label=_("Question")), label=_("Questions to consider")
     )

@@ -17,7 +17,11 @@ from courses.models.pages import CompletionRuleForm
 from plugins.quiz.admin.quiz_scope import QuizScope, draw_refusal, slot_refusal
 from plugins.quiz.hooks import question_types
 from plugins.quiz.models import Question, QuestionCategory
-from plugins.quiz.question_types.base import QuestionType
+from plugins.quiz.question_types.base import (
+    CHOICE_FIELD_DEFAULTS,
+    CHOICE_FIELDS,
+    QuestionType,
+)
 
 #: Form fields of a type's options are named ``option_<name>``.
 OPTION_PREFIX = "option_"
@@ -87,7 +91,8 @@ class QuestionForm(WagtailAdminModelForm):
     """A question of one type (``qtype``): its fields, options and answers.
 
     Subclassed per type by :func:`question_edit_handler`, which declares the
-    type's option fields. ``clean`` hands the options and the answers to the
+    type's option fields; the answer rows have only the type's
+    ``choice_fields``. ``clean`` hands the options and the answers to the
     type's ``clean_definition``; its errors stop the save, so nothing is
     stored half-checked.
     """
@@ -98,6 +103,12 @@ class QuestionForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if "category" in self.fields:
             label_categories_by_path(self.fields["category"])
+        if "text" in self.fields:
+            # An emptied editor posts nothing: say the same as for an empty
+            # paragraph (``Question.clean``).
+            self.fields["text"].error_messages["required"] = _(
+                "Question text is empty: write the question."
+            )
         stored = self.instance.options or {}
         for name in self.option_names:
             if name in stored:
@@ -126,20 +137,20 @@ class QuestionForm(WagtailAdminModelForm):
                 continue
             kept.append((data.get("ORDER") or 0, index, form, data))
         kept.sort(key=lambda row: (row[0], row[1]))
-        return [
-            {
-                "id": form.instance.pk,
-                "text": data.get("text", ""),
-                "text_km": data.get("text_km", ""),
-                "match_text": data.get("match_text", ""),
-                "match_text_km": data.get("match_text_km", ""),
-                "fraction": data.get("fraction") or Decimal(0),
-                "tolerance": data.get("tolerance"),
-                "feedback": data.get("feedback", ""),
-                "feedback_km": data.get("feedback_km", ""),
-            }
-            for _order, _index, form, data in kept
-        ]
+        used = self.qtype.answer_fields()
+        authored = []
+        for _order, _index, form, data in kept:
+            # Fields the type does not use are not in the form: the type
+            # judges them at their defaults. A value stored before the form
+            # showed only the type's fields stays (the type never reads it);
+            # emptying it would make a new version of an unchanged question.
+            choice = {"id": form.instance.pk}
+            for name in CHOICE_FIELDS:
+                value = data.get(name) if name in used else None
+                choice[name] = CHOICE_FIELD_DEFAULTS[name] if value is None else value
+            choice["fraction"] = choice["fraction"] or Decimal(0)
+            authored.append(choice)
+        return authored
 
     def clean(self):
         cleaned = super().clean()
@@ -185,16 +196,17 @@ class QuestionForm(WagtailAdminModelForm):
         return super().save(commit=commit)
 
 
-CHOICE_PANELS = [
-    "text",
-    "text_km",
-    "match_text",
-    "match_text_km",
-    "fraction",
-    "tolerance",
-    "feedback",
-    "feedback_km",
-]
+def choice_panels(qtype: QuestionType) -> list[FieldPanel]:
+    """One panel per answer field the type uses, with the type's own labels.
+
+    The answer formset is built from these panels, so it has no other field:
+    a value posted for one is not read.
+    """
+    labels = qtype.choice_field_labels
+    return [
+        FieldPanel(name, heading=labels[name]) if name in labels else FieldPanel(name)
+        for name in qtype.answer_fields()
+    ]
 
 
 def question_form_class(qtype: QuestionType) -> type[QuestionForm]:
@@ -226,14 +238,19 @@ def question_edit_handler(qtype: QuestionType) -> ObjectList:
                 heading=_("Settings of this question type"),
             )
         )
-    if qtype.uses_choices:
+    if qtype.answer_fields():
+        grades = "fraction" in qtype.answer_fields()
         panels.append(
             InlinePanel(
                 "choices",
                 heading=_("Answers"),
                 label=_("Answer"),
-                help_text=_("Grade: 1 is 100% of the mark, 0.5 is 50%, -0.25 is −25%."),
-                panels=[FieldPanel(name) for name in CHOICE_PANELS],
+                help_text=(
+                    _("Grade: 1 is 100% of the mark, 0.5 is 50%, -0.25 is −25%.")
+                    if grades
+                    else ""
+                ),
+                panels=choice_panels(qtype),
             )
         )
     return ObjectList(panels, base_form_class=form_class).bind_to_model(Question)

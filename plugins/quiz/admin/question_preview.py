@@ -38,6 +38,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
 
+from lms.richtext import is_blank_richtext, is_blank_text
 from plugins.quiz.admin.course_scope import bank_access
 from plugins.quiz.grading import score_question
 from plugins.quiz.models import AttemptQuestion, Choice, Question
@@ -68,16 +69,17 @@ def parse_seed(value: str | None) -> int | None:
 def missing_khmer(snapshot) -> list[str]:
     """What of the question has no Khmer text (officers see the English)."""
     missing = []
-    if not (snapshot.get("text_km") or "").strip():
+    # An empty paragraph is no translation: officers get the English.
+    if is_blank_richtext(snapshot.get("text_km")):
         missing.append(_("the question text"))
-    if (snapshot.get("explanation") or "").strip() and not (
-        snapshot.get("explanation_km") or ""
-    ).strip():
+    if not is_blank_richtext(snapshot.get("explanation")) and is_blank_richtext(
+        snapshot.get("explanation_km")
+    ):
         missing.append(_("the explanation"))
     untranslated = sum(
         1
         for choice in snapshot["choices"]
-        if (choice["text"] or "").strip() and not (choice["text_km"] or "").strip()
+        if not is_blank_text(choice["text"]) and is_blank_text(choice["text_km"])
     )
     if untranslated:
         missing.append(

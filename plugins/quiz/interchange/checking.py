@@ -24,7 +24,6 @@ import hashlib
 import io
 import json
 import logging
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -33,9 +32,9 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from lms.richtext import is_blank_richtext
 from plugins.quiz.hooks import question_types
 from plugins.quiz.interchange.base import (
     ImportedQuestion,
@@ -43,6 +42,7 @@ from plugins.quiz.interchange.base import (
     Problem,
 )
 from plugins.quiz.models import Choice, Question, QuestionCategory
+from plugins.quiz.question_types.base import CHOICE_FIELD_DEFAULTS
 
 
 def _field(model, name):
@@ -65,7 +65,6 @@ IMAGE_MAX_BYTES_DEFAULT = 10 * 1024 * 1024
 IMAGE_MAX_PIXELS_DEFAULT = 128_000_000
 
 logger = logging.getLogger(__name__)
-_IMG_TAG = re.compile(r"<img\b", re.IGNORECASE)
 
 
 @dataclass
@@ -194,8 +193,8 @@ def _question_problems(question: ImportedQuestion, images: _ImageChecker):
             % {"max": TITLE_MAX},
             error=False,
         )
-    if not _has_content(question.text):
-        yield problem(_("The question has no text."))
+    if is_blank_richtext(question.text):
+        yield problem(_("Question text is empty: write the question."))
 
     mark = question.default_mark
     if not (isinstance(mark, Decimal) and mark.is_finite()):
@@ -296,21 +295,28 @@ def definition(
     type's ``ValidationError``.
     """
     question_type = question_type or question_types[question.question_type]
+    used = question_type.answer_fields()
     choices = [
         {
             "id": None,
-            "text": choice.text,
-            "text_km": choice.text_km,
-            "match_text": choice.match_text,
-            "match_text_km": choice.match_text_km,
-            "fraction": _rounded(choice.fraction, FRACTION_PLACES),
-            "tolerance": (
-                None
-                if choice.tolerance is None
-                else _rounded(choice.tolerance, TOLERANCE_PLACES)
-            ),
-            "feedback": choice.feedback,
-            "feedback_km": choice.feedback_km,
+            **{
+                # As in the admin form: fields the type does not use are empty.
+                name: value if name in used else CHOICE_FIELD_DEFAULTS[name]
+                for name, value in {
+                    "text": choice.text,
+                    "text_km": choice.text_km,
+                    "match_text": choice.match_text,
+                    "match_text_km": choice.match_text_km,
+                    "fraction": _rounded(choice.fraction, FRACTION_PLACES),
+                    "tolerance": (
+                        None
+                        if choice.tolerance is None
+                        else _rounded(choice.tolerance, TOLERANCE_PLACES)
+                    ),
+                    "feedback": choice.feedback,
+                    "feedback_km": choice.feedback_km,
+                }.items()
+            },
         }
         for choice in question.choices
         if not _is_any_other_answer(question, choice)
@@ -356,10 +362,6 @@ def _rounded(value: Decimal, places: Decimal) -> Decimal:
 
 def _plain(value: Decimal) -> str:
     return f"{value.normalize():f}"
-
-
-def _has_content(html: str) -> bool:
-    return bool(strip_tags(html or "").strip()) or bool(_IMG_TAG.search(html or ""))
 
 
 # Embedded files ------------------------------------------------------------

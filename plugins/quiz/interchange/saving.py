@@ -30,6 +30,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from lms.richtext import clean_richtext_fields
 from plugins.quiz.hooks import question_types
 from plugins.quiz.interchange.base import EmbeddedFile, ParseResult, Problem
 from plugins.quiz.interchange.checking import TITLE_MAX, check, definition, rounded_mark
@@ -194,6 +195,10 @@ def _save_question(question, categories, files, user) -> Question:
         options=options,
         created_by=user,
     )
+    # As the admin form: a blank Khmer text or explanation is stored as "" (so
+    # Khmer readers get the English), and blank question text is refused,
+    # which ``checking`` has already reported.
+    clean_richtext_fields(saved)
     tags: dict[str, str] = {}
     for tag in question.tags:
         tags.setdefault(tag.strip().casefold(), tag.strip())

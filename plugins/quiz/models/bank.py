@@ -16,6 +16,8 @@ from taggit.models import TaggedItemBase
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+from lms.richtext import clean_richtext_fields
+
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link", "image"]
 
 
@@ -151,6 +153,15 @@ class Question(ClusterableModel):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        # The editor saves an emptied text as an empty paragraph: refuse it
+        # for the question (an image alone is a question), and store blank
+        # Khmer texts as "" so Khmer readers fall back to the English.
+        clean_richtext_fields(
+            self, {"text": _("Question text is empty: write the question.")}
+        )
 
     @property
     def type(self):

@@ -9,8 +9,10 @@ of type-specific ``options`` and an ordered list of choices (Moodle's
 "answers"), each with ``text``, an optional ``match_text`` (the right-hand side
 of a matching pair), a ``fraction`` of the mark in [-1, 1], an optional
 ``tolerance`` and per-choice ``feedback``. A type says which of these it uses
-(:attr:`QuestionType.uses_choices`, :meth:`option_fields`) and checks a
-definition with :meth:`clean_definition`.
+(:attr:`QuestionType.uses_choices`, :attr:`QuestionType.choice_fields`,
+:meth:`option_fields`) and checks a definition with :meth:`clean_definition`.
+The admin's answer rows hold only the type's ``choice_fields``: a value posted
+for another field is ignored.
 
 **Snapshots.** When an attempt starts, each question is frozen into a snapshot
 (a JSON dict; see :class:`Snapshot`), so editing the bank never changes what an
@@ -50,6 +52,8 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from lms.richtext import is_blank_richtext, is_blank_text
+
 #: Largest text a single response field accepts (characters). Essays may set less.
 MAX_TEXT_LENGTH = 20_000
 #: Numbers beyond this magnitude are refused as input.
@@ -59,6 +63,29 @@ ZERO = Decimal(0)
 ONE = Decimal(1)
 #: Fractions and scores are kept to this precision.
 FRACTION_PLACES = Decimal("0.00001")
+
+#: Every field of an answer row (a ``Choice``), in the order the admin shows them.
+CHOICE_FIELDS = (
+    "text",
+    "text_km",
+    "match_text",
+    "match_text_km",
+    "fraction",
+    "tolerance",
+    "feedback",
+    "feedback_km",
+)
+#: What an answer field holds when the question's type does not use it.
+CHOICE_FIELD_DEFAULTS = {
+    "text": "",
+    "text_km": "",
+    "match_text": "",
+    "match_text_km": "",
+    "fraction": ZERO,
+    "tolerance": None,
+    "feedback": "",
+    "feedback_km": "",
+}
 
 
 class ChoiceSnapshot(TypedDict):
@@ -114,9 +141,14 @@ def clamp_fraction(value: Decimal) -> Decimal:
 
 
 def localized(data: Mapping[str, Any], key: str, language: str | None) -> str:
-    """``data[key + "_km"]`` for Khmer when it is filled in, else ``data[key]``."""
-    if language == "km" and data.get(f"{key}_km"):
-        return data[f"{key}_km"]
+    """``data[key + "_km"]`` for Khmer when it is filled in, else ``data[key]``.
+
+    A Khmer text that shows nothing (an empty paragraph the editor saved)
+    is not filled in: the reader gets the English rather than a blank.
+    """
+    khmer = data.get(f"{key}_km") if language == "km" else None
+    if khmer and not is_blank_richtext(khmer):
+        return khmer
     return data.get(key) or ""
 
 
@@ -203,6 +235,17 @@ class QuestionType:
         ``False`` for types a trainer marks by hand (essays).
     ``uses_choices``
         Whether authors give choices. ``min_choices`` bounds how many.
+    ``choice_fields``
+        The fields of :data:`CHOICE_FIELDS` an answer row of this type has, in
+        form order. The admin form has only these (values posted for others
+        are ignored; new answers get :data:`CHOICE_FIELD_DEFAULTS`), and
+        :meth:`clean_definition` receives the others at their defaults.
+    ``choice_field_labels``
+        Labels that replace a field's generic one for this type (a numerical
+        answer is a "Number"), by field name.
+    ``required_choice_fields``
+        Fields of every answer that must show text; blank ones (spaces,
+        zero-width characters) are refused by :meth:`clean_definition`.
     ``shuffles_choices``
         Whether the quiz's "shuffle answers" setting reorders the choices.
     """
@@ -215,6 +258,15 @@ class QuestionType:
     uses_choices: ClassVar[bool] = True
     min_choices: ClassVar[int] = 1
     shuffles_choices: ClassVar[bool] = False
+    choice_fields: ClassVar[tuple[str, ...]] = (
+        "text",
+        "text_km",
+        "fraction",
+        "feedback",
+        "feedback_km",
+    )
+    choice_field_labels: ClassVar[dict[str, Any]] = {}
+    required_choice_fields: ClassVar[tuple[str, ...]] = ("text",)
 
     def check_definition(self) -> None:
         """Raise ``TypeError`` if the subclass misses a required attribute."""
@@ -223,6 +275,19 @@ class QuestionType:
                 raise TypeError(
                     f"{type(self).__name__} must set the {attribute!r} attribute"
                 )
+        fields = self.choice_fields
+        unknown = [name for name in fields if name not in CHOICE_FIELDS]
+        unknown += [n for n in self.required_choice_fields if n not in fields]
+        if unknown:
+            raise TypeError(
+                f"{type(self).__name__}.choice_fields names unknown or unused "
+                f"answer fields: {unknown!r} (known: {CHOICE_FIELDS!r})"
+            )
+
+    def answer_fields(self) -> tuple[str, ...]:
+        """The answer fields authors fill in: ``choice_fields``, none without
+        choices."""
+        return tuple(self.choice_fields) if self.uses_choices else ()
 
     # Authoring -------------------------------------------------------------
 
@@ -262,6 +327,20 @@ class QuestionType:
                 }
             )
         for position, choice in enumerate(choices, start=1):
+            for name in self.required_choice_fields:
+                if not is_blank_text(choice.get(name)):
+                    continue
+                if name == "text":
+                    message = _(
+                        "Answer %(position)d is empty: write the answer (spaces "
+                        "alone do not count)."
+                    ) % {"position": position}
+                else:
+                    message = _("Answer %(position)d: “%(field)s” is empty.") % {
+                        "position": position,
+                        "field": self.choice_field_labels.get(name, name),
+                    }
+                raise ValidationError({"choices": message})
             fraction = Decimal(str(choice.get("fraction", 0)))
             if not (-ONE <= fraction <= ONE):
                 raise ValidationError(

@@ -27,6 +27,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from lms.richtext import is_blank_text
 from plugins.quiz.question_types.base import (
     ZERO,
     QuestionType,
@@ -38,7 +39,8 @@ from plugins.quiz.question_types.base import (
 
 
 def _key(text: str) -> str:
-    return (text or "").strip()
+    # Invisible characters alone are no item (a distractor) and no match.
+    return "" if is_blank_text(text) else text.strip()
 
 
 def pairs_of(snapshot) -> list[dict]:
@@ -69,6 +71,15 @@ class Matching(QuestionType):
     template = "quiz/question_types/matching.html"
     min_choices = 2
     shuffles_choices = True
+    # Pairs score as a share of the pairs: no grade and no feedback per answer.
+    choice_fields = ("text", "text_km", "match_text", "match_text_km")
+    choice_field_labels = {
+        "text": _("Item to match"),
+        "text_km": _("Item to match (Khmer)"),
+    }
+    # An answer without an item is a distractor; ``clean_definition`` asks
+    # for the match of each.
+    required_choice_fields = ()
 
     def clean_definition(self, options, choices):
         options = super().clean_definition(options, choices)

@@ -47,6 +47,9 @@ class Numerical(BestMatchQuestionType):
     label = _("Numerical")
     description = _("The officer types a number; an error margin can be accepted.")
     template = "quiz/question_types/numerical.html"
+    # A number reads the same in both languages: no Khmer text.
+    choice_fields = ("text", "fraction", "tolerance", "feedback", "feedback_km")
+    choice_field_labels = {"text": _("Number")}
 
     def clean_definition(self, options, choices):
         options = super().clean_definition(options, choices)

@@ -93,6 +93,10 @@ class ShortAnswer(BestMatchQuestionType):
     label = _("Short answer")
     description = _("The officer types a word or short phrase.")
     template = "quiz/question_types/shortanswer.html"
+    choice_field_labels = {
+        "text": _("Accepted answer"),
+        "text_km": _("Accepted answer (Khmer)"),
+    }
 
     def option_fields(self):
         return {

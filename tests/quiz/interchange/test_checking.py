@@ -111,7 +111,7 @@ def test_fields_the_bank_cannot_hold_are_errors():
     result = result_of(question)
     messages = " | ".join(p.message for p in check(result, target_path=["Bank"]))
     assert "no name" in messages
-    assert "no text" in messages
+    assert "Question text is empty: write the question." in messages
     assert "between 0.001 and 1000" in messages
     assert "longer than 100 characters" in messages  # the tag
     assert "longer than 500 characters" in messages  # the match text
