@@ -130,6 +130,15 @@ class AccountCreationForm(OfficerProfileMixin, UserCreationForm):
     class Meta(UserCreationForm.Meta):
         fields = UserCreationForm.Meta.fields | PROFILE_FIELDS
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "password1" in self.fields and not self.fields["password1"].required:
+            self.fields["password1"].help_text = _(
+                "Leave both password fields empty to e-mail the officer an "
+                "invitation to choose their own password (or print them an "
+                "activation letter in the portal)."
+            )
+
 
 class AccountEditForm(OfficerProfileMixin, UserEditForm):
     class Meta(UserEditForm.Meta):

@@ -3,6 +3,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from accounts.activation.issuing import invitable, invite_on_commit
 from accounts.addresses import normalise_email
 from accounts.models import User
 
@@ -76,7 +77,18 @@ class EmailChangeForm(forms.Form):
 
 
 class LanguageAwarePasswordResetForm(PasswordResetForm):
-    """Django's reset form, writing the mail in the account's own language."""
+    """Django's reset form, writing the mail in the account's own language.
+
+    Django mails nobody whose password is unusable; an officer who was never
+    activated (imported, created by an admin) gets the activation invitation
+    instead, from the task queue. The page says the same either way.
+    """
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        email = self.cleaned_data["email"]
+        never_activated = invitable(User.objects.filter(email__iexact=email))
+        invite_on_commit(never_activated.values_list("pk", flat=True))
 
     def send_mail(self, subject_template_name, email_template_name, context, *a, **k):
         user = context.get("user")

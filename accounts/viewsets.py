@@ -27,6 +27,7 @@ from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.users.views import users as wagtail_users
 
+from accounts.activation.issuing import invite_on_commit
 from accounts.admin_forms import (
     AccountCreationForm,
     AccountEditForm,
@@ -96,6 +97,12 @@ class AccountCreateView(wagtail_users.CreateView):
     def save_instance(self):
         with acting_as(self.request.user):
             user = super().save_instance()
+            if not user.password or not user.has_usable_password():
+                # Created without a password: the officer chooses one through
+                # an invitation (accounts.activation), or a reviewer's letter.
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+                invite_on_commit([user.pk], self.request.user)
             record_flag_changes(
                 user,
                 {"is_superuser": False, "is_active": user.is_active},

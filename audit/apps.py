@@ -20,3 +20,7 @@ class AuditConfig(AppConfig):
         from audit import mfa_receivers
 
         mfa_receivers.connect()
+
+        from audit import activation_receivers
+
+        activation_receivers.connect()

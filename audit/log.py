@@ -21,6 +21,9 @@ Actions are dotted names, never renamed once stored:
   ``mfa.verified`` (details: kind, device), ``mfa.failed`` (details: kind
   "code", "recovery" or "passkey", reason "wrong", "throttled" or the passkey
   error's code), ``mfa.reset`` (an admin removed every device; details: count)
+- ``activation.letter_issued``, ``activation.invitation_sent``,
+  ``activation.code_cancelled``, ``activation.redeemed``, ``activation.failed``
+  (see ``audit.activation_receivers``)
 """
 
 from __future__ import annotations

@@ -18,4 +18,5 @@ urlpatterns = [
     path("imports/", include("portal.views.imports_urls")),
     path("registrations/", include("portal.views.registrations_urls")),
     path("cohorts/", include("portal.views.cohorts_urls")),
+    path("activation/", include("portal.views.activation_urls")),
 ]
