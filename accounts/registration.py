@@ -74,11 +74,18 @@ def submit(
     staff_id: str | None = None,
     rank: str = "",
     position: str = "",
+    province: str = "",
+    duty_station=None,
     preferred_language: str = settings.LANGUAGE_CODE,
     tell_owners: bool = True,
     request=None,
 ) -> RegistrationRequest | None:
     """Create an inactive account for ``email`` and its pending request.
+
+    ``province`` (a code of ``accounts.geography``) and ``duty_station`` are
+    kept on the request, for the reviewer to check, and copied to the
+    officer's profile when it is approved. The form has checked them (a
+    station in that province); this function does not check them again.
 
     ``password`` must already have passed Django's password validators (the
     form checks them). When the email address or the staff ID already
@@ -112,7 +119,10 @@ def submit(
             if not owners:
                 user = User.objects.create_user(password=password, **fields)
                 registration = RegistrationRequest.objects.create(
-                    user=user, organisation=organisation
+                    user=user,
+                    organisation=organisation,
+                    province=province or "",
+                    duty_station=duty_station,
                 )
                 transaction.on_commit(lambda: notify_reviewers.enqueue(registration.pk))
                 return registration
@@ -165,9 +175,11 @@ def _decide(registration, by, status: str, reason: str, request) -> bool:
         if not decided:
             registration.refresh_from_db()
             return False
-        if status == Status.APPROVED:
-            User.objects.filter(pk=registration.user_id).update(is_active=True)
         registration.refresh_from_db()
+        if status == Status.APPROVED:
+            User.objects.filter(pk=registration.user_id).update(
+                is_active=True, **profile_from(registration)
+            )
         signals.registration_decided.send(
             sender=RegistrationRequest,
             registration=registration,
@@ -179,8 +191,23 @@ def _decide(registration, by, status: str, reason: str, request) -> bool:
     return True
 
 
+def profile_from(registration) -> dict:
+    """The officer's profile fields the request carries (province, duty station).
+
+    Only what the request gives: a request made before the form asked for
+    them leaves the profile as it is.
+    """
+    fields = {}
+    if registration.province:
+        fields["province"] = registration.province
+    if registration.duty_station_id:
+        fields["duty_station_id"] = registration.duty_station_id
+    return fields
+
+
 def approve(registration, by, *, request=None) -> bool:
-    """Activate the officer's account; ``False`` if it was decided already.
+    """Activate the officer's account and copy the province and duty station
+    from the request to the profile; ``False`` if it was decided already.
 
     Raises ``PermissionDenied`` when ``by`` may not decide for the request's
     unit. Records ``registration.approved`` and emails the officer.

@@ -17,7 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import registration
 from accounts.addresses import normalise_email
-from accounts.models import Organisation, User
+from accounts.geography import province_name
+from accounts.models import DutyStation, Organisation, User
+from accounts.registration_choices import (
+    duty_station_choices,
+    province_choices,
+    unit_choices,
+)
 from accounts.throttling import HOUR, refuse_throttled
 from lms import ratelimit
 
@@ -26,35 +32,13 @@ def is_khmer(text: str) -> bool:
     return any("\u1780" <= char <= "\u17ff" for char in text)
 
 
-def unit_choices() -> list:
-    """Organisations grouped under their parent, for a ``<select>`` with optgroups.
+class UnitField(forms.TypedChoiceField):
+    """The unit ``<select>``: any number passes here, and the form's
+    ``clean_organisation`` says what is wrong with a unit that is not offered
+    (a ministry posted by hand deserves more than "not a valid choice")."""
 
-    One query; the organisation table holds hundreds of rows, so the whole
-    list is a light page. Top-level organisations form their own group.
-    """
-    organisations = list(Organisation.objects.only("pk", "name", "name_km", "parent"))
-    by_pk = {o.pk: o for o in organisations}
-    groups: dict[int | None, list] = {}
-    for organisation in organisations:
-        groups.setdefault(organisation.parent_id, []).append(organisation)
-    choices: list = [("", _("Choose your unit"))]
-    top = sorted(groups.get(None, []), key=lambda o: o.localized_name)
-    if top:
-        choices.append(
-            (
-                _("Ministries and other top-level organisations"),
-                [(o.pk, o.localized_name) for o in top],
-            )
-        )
-    named_groups = [
-        (by_pk[parent_id].localized_name, members)
-        for parent_id, members in groups.items()
-        if parent_id is not None and parent_id in by_pk
-    ]
-    for label, members in sorted(named_groups, key=lambda group: group[0]):
-        members = sorted(members, key=lambda o: o.localized_name)
-        choices.append((label, [(o.pk, o.localized_name) for o in members]))
-    return choices
+    def valid_value(self, value):
+        return True
 
 
 class RegistrationForm(forms.Form):
@@ -85,10 +69,34 @@ class RegistrationForm(forms.Form):
         required=False,
         help_text=_("Your ID in your ministry, if you have one."),
     )
-    organisation = forms.TypedChoiceField(
+    organisation = UnitField(
         label=_("Your unit"),
         coerce=int,
-        help_text=_("A reviewer of this unit approves your account."),
+        help_text=_(
+            "Units are listed under their ministry and department. A reviewer "
+            "of your unit approves your account."
+        ),
+        error_messages={"invalid_choice": _("Choose your unit from the list.")},
+    )
+    province = forms.ChoiceField(
+        label=_("Province where you serve"),
+        help_text=_("The province (or Phnom Penh) where you work now."),
+    )
+    # Optional: the list holds border checkpoints, airports and ports, and
+    # many officers (ministry offices, provincial departments, social
+    # workers) serve elsewhere; forcing a choice would only record wrong ones.
+    duty_station = forms.TypedChoiceField(
+        label=_("Duty station"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_(
+            "The border checkpoint, airport or port where you serve, if you "
+            "serve at one. It must be in the province above."
+        ),
+        error_messages={
+            "invalid_choice": _("Choose a duty station from the list, or none.")
+        },
     )
     rank = forms.CharField(
         label=User._meta.get_field("rank").verbose_name,
@@ -119,6 +127,8 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].choices = unit_choices()
+        self.fields["province"].choices = province_choices()
+        self.fields["duty_station"].choices = duty_station_choices()
         self.fields["preferred_language"].initial = get_language()
 
     def clean_full_name_km(self):
@@ -135,11 +145,58 @@ class RegistrationForm(forms.Form):
             pk=self.cleaned_data["organisation"]
         ).first()
         if organisation is None:
-            raise forms.ValidationError(_("Choose your unit from the list."))
+            raise forms.ValidationError(
+                _("Choose your unit from the list."), code="invalid_choice"
+            )
+        if organisation.kind != Organisation.Kind.UNIT:
+            # Officers belong to units: a whole ministry has no reviewer who
+            # knows the person, and its reports would lose them.
+            raise forms.ValidationError(
+                _(
+                    "“%(name)s” (%(kind)s) is not a unit. Choose the unit you "
+                    "work in: units are listed under their ministry and "
+                    "department."
+                ),
+                code="not_a_unit",
+                params={
+                    "name": organisation.localized_name,
+                    "kind": organisation.get_kind_display(),
+                },
+            )
         return organisation
+
+    def clean_duty_station(self):
+        pk = self.cleaned_data["duty_station"]
+        if pk is None:
+            return None
+        station = DutyStation.objects.filter(pk=pk).first()
+        if station is None:
+            raise forms.ValidationError(
+                _("Choose a duty station from the list, or none."),
+                code="invalid_choice",
+            )
+        return station
 
     def clean(self):
         cleaned = super().clean()
+        station, province = cleaned.get("duty_station"), cleaned.get("province")
+        if station is not None and province and station.province != province:
+            self.add_error(
+                "duty_station",
+                forms.ValidationError(
+                    _(
+                        "%(station)s is in %(station_province)s, not in "
+                        "%(province)s. Choose a duty station in %(province)s, "
+                        "none, or correct the province."
+                    ),
+                    code="other_province",
+                    params={
+                        "station": station.localized_name,
+                        "station_province": province_name(station.province),
+                        "province": province_name(province),
+                    },
+                ),
+            )
         first, second = cleaned.get("password1"), cleaned.get("password2")
         if first and second and first != second:
             self.add_error("password2", _("The two passwords differ."))
@@ -172,6 +229,8 @@ class RegistrationForm(forms.Form):
             staff_id=data["staff_id"],
             rank=data["rank"],
             position=data["position"],
+            province=data["province"],
+            duty_station=data["duty_station"],
             preferred_language=data["preferred_language"],
             tell_owners=tell_owners,
             request=request,

@@ -23,7 +23,11 @@ email               the two   never moves from one account to another (see
                               Rules)
 full_name           yes       name in Latin script
 full_name_km                  name in Khmer script (must contain Khmer)
-unit                yes       organisation code; reviewers: one they review
+unit                yes       the unit's code, English name or Khmer name
+                              (any case, extra spaces and zero-width spaces
+                              ignored); reviewers: one they review. A name
+                              two of the importer's units share needs the
+                              code. See ``accounts.importing.units``.
 rank, position                free text
 duty_station                  duty station code, or its English/Khmer name
 province                      01-25, or the name in English or Khmer; empty:
@@ -38,8 +42,10 @@ staff ID and email are never cleared, an empty language leaves the officer's
 as it is, and an empty province is worked out as above (or left as it is when
 neither the duty station nor the unit has one). New officers get a username
 made from their staff ID (else their email; ``-2``, ``-3``... when taken), an
-unusable password (they set one through a password reset) and an active
-account.
+unusable password and an active account. They set a password with a
+single-use code (``accounts.activation``): those with an e-mail address are
+sent an invitation once the import commits; for the others a reviewer prints
+activation letters (``ImportResult.created_ids`` names them).
 
 Rules
 =====

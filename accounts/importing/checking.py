@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.importing.columns import COLUMN_BY_KEY
 from accounts.importing.reading import Row, Table
@@ -31,6 +32,7 @@ from accounts.importing.results import (
     RowError,
     RowPlan,
 )
+from accounts.importing.units import LISTED_UNITS, Found, Unit
 from accounts.scope import Scope
 
 #: Identifiers per ``IN (...)`` query: below SQLite's historic 999 limit.
@@ -90,6 +92,8 @@ class Checker:
         self.layout = table.layout
         self.scope = scope
         self.lock = lock
+        #: The row whose error lists the units the importer may use.
+        self.units_listed_at: int | None = None
 
     def load_users(self, rows: list[_Row]) -> tuple[dict, dict]:
         """Existing users by staff ID, and lists of them by lower-cased email."""
@@ -218,14 +222,18 @@ class Checker:
                 values[key] = cells[key]
 
         unit = cells.get("unit", "")
-        unit_id = self.refs.unit(unit) if unit else None
+        unit_id = None
         if not unit:
             if "unit" not in bad:
                 self.error(checked, "unit", _("The unit is required."))
-        elif unit_id is None or not self.in_scope_unit(unit_id):
-            self.error(checked, "unit", self.unknown_unit_message(unit))
         else:
-            values["organisation_id"] = unit_id
+            found = self.refs.unit(unit, self.allowed_unit_ids)
+            if found.unit is not None:
+                unit_id = values["organisation_id"] = found.unit.pk
+            elif found.ambiguous:
+                self.error(checked, "unit", ambiguous_unit_message(unit, found))
+            else:
+                self.error(checked, "unit", self.unknown_unit_message(unit, checked))
 
         station_id = None
         if self.layout.has("duty_station"):
@@ -277,8 +285,10 @@ class Checker:
                 values["preferred_language"] = code
         return checked
 
-    def in_scope_unit(self, unit_id: int) -> bool:
-        return self.scope.is_admin or unit_id in self.scope.organisation_ids
+    @property
+    def allowed_unit_ids(self):
+        """The organisations rows may name: None (all) for an admin."""
+        return None if self.scope.is_admin else self.scope.organisation_ids
 
     def in_scope_user(self, user) -> bool:
         if self.scope.is_admin:
@@ -287,13 +297,32 @@ class Checker:
             self.scope.organisation_ids
         )
 
-    def unknown_unit_message(self, unit: str) -> str:
+    def unknown_unit_message(self, unit: str, checked: _Row) -> str:
+        """What is wrong, and which units may be named instead.
+
+        The list is written out in the first such row only; later rows point
+        to it, so a file with a thousand bad rows does not repeat it a
+        thousand times. A reviewer reads the same words whether the unit
+        exists elsewhere or not at all.
+        """
         if self.scope.is_admin:
-            return _("No organisation has the code %(code)s.") % {"code": unit}
-        # The same words whether the code exists elsewhere or not at all.
-        return _("%(code)s is not one of the organisations you manage.") % {
-            "code": unit
-        }
+            problem = _("No organisation has the code or name “%(value)s”.")
+        else:
+            problem = _("“%(value)s” is not the code or name of a unit you manage.")
+        problem %= {"value": unit}
+        if self.units_listed_at is not None:
+            return " ".join(
+                (
+                    problem,
+                    _("The units you may use are listed in row %(row)s.")
+                    % {"row": self.units_listed_at},
+                )
+            )
+        allowed = self.refs.units.allowed(self.allowed_unit_ids)
+        if not allowed:
+            return problem
+        self.units_listed_at = checked.row.number
+        return " ".join((problem, units_you_may_use(allowed)))
 
     def find_duplicates(self, rows: list[_Row]):
         """A staff ID or email given twice: an error on the later row, naming both."""
@@ -451,6 +480,33 @@ class Checker:
         return RowPlan(
             checked.row.number, action, label, user.pk, values=values, changes=changes
         )
+
+
+def units_you_may_use(units: list[Unit]) -> str:
+    """``"Use one of these …: A; B; … and 5 more: see …"`` for an error message."""
+    listed = "; ".join(unit.describe() for unit in units[:LISTED_UNITS])
+    text = _(
+        "Use the code, the English name or the Khmer name of one of these "
+        "(code — English name — Khmer name): %(units)s."
+    ) % {"units": listed}
+    more = len(units) - LISTED_UNITS
+    if more > 0:
+        text += " " + ngettext(
+            "%(count)s more unit is not listed here: see “Your units and their "
+            "codes” on the Import officers page.",
+            "%(count)s more units are not listed here: see “Your units and their "
+            "codes” on the Import officers page.",
+            more,
+        ) % {"count": more}
+    return text
+
+
+def ambiguous_unit_message(unit: str, found: Found) -> str:
+    names = "; ".join(other.describe() for other in found.ambiguous)
+    return _(
+        "Several of the units you may use are called “%(value)s”: %(units)s. "
+        "Write the code of the one you mean."
+    ) % {"value": unit, "units": names}
 
 
 def _outside_message() -> str:

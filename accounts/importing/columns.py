@@ -30,6 +30,15 @@ class Column:
     max_length: int | None = None
     #: A value is needed on every row.
     required: bool = False
+    #: The description with an ``%(example)s`` placeholder, used when the page
+    #: has a real value to show (e.g. one of the importer's own unit codes).
+    description_with_example: object = None
+
+    def describe(self, example: str = "") -> str:
+        """What the column holds; with ``example`` when one is given and used."""
+        if example and self.description_with_example is not None:
+            return str(self.description_with_example) % {"example": example}
+        return str(self.description)
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -77,11 +86,26 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "unit",
         gettext_lazy(
-            "Code of the officer's organisation or unit, e.g. GDI-PP. Required; "
-            "reviewers may only name organisations they review."
+            "The officer's unit: its code, its English name or its Khmer name. "
+            "Required; reviewers may only name units they review."
         ),
-        aliases=("unit code", "organisation", "organization", "org", "អង្គភាព"),
+        aliases=(
+            "unit code",
+            "unit name",
+            "organisation",
+            "organization",
+            "org",
+            "អង្គភាព",
+            "ឈ្មោះអង្គភាព",
+        ),
         required=True,
+        # The example is one of the importer's own codes, filled in when the
+        # page is shown: a hard-coded one would be wrong for every ministry.
+        description_with_example=gettext_lazy(
+            "The officer's unit: its code (e.g. %(example)s), its English name "
+            "or its Khmer name. Required; reviewers may only name units they "
+            "review."
+        ),
     ),
     Column(
         "rank",

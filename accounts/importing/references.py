@@ -2,14 +2,14 @@
 languages.
 
 Loaded once per check in two queries (both tables are small: hundreds of
-rows), then looked up in memory for every row.
+rows), then looked up in memory for every row. Organisations are matched by
+code or name in ``accounts.importing.units``.
 """
 
 from __future__ import annotations
 
-import unicodedata
-
 from accounts.geography import find_province, province_name
+from accounts.importing.units import Found, UnitDirectory, text_key
 
 #: ``References.station()`` answer for a name that several stations share.
 AMBIGUOUS = -1
@@ -25,23 +25,22 @@ _LANGUAGES = {
 }
 
 
-def _key(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+# Duty station names and codes are compared like unit codes: NFC, no
+# zero-width characters, spaces collapsed, case folded.
+_key = text_key
 
 
 class References:
     def __init__(self):
-        from accounts.models import DutyStation, Organisation
+        from accounts.models import DutyStation
 
-        self._units: dict[str, int] = {}
-        self.unit_codes: dict[int, str] = {}
-        self.unit_provinces: dict[int, str] = {}
-        for pk, code, province in Organisation.objects.values_list(
-            "pk", "code", "province"
-        ):
-            self._units[code.casefold()] = pk
-            self.unit_codes[pk] = code
-            self.unit_provinces[pk] = province
+        self.units = UnitDirectory.load()
+        self.unit_codes: dict[int, str] = {
+            pk: unit.code for pk, unit in self.units.by_pk.items()
+        }
+        self.unit_provinces: dict[int, str] = {
+            pk: unit.province for pk, unit in self.units.by_pk.items()
+        }
 
         self._stations: dict[str, int] = {}
         self.station_codes: dict[int, str] = {}
@@ -58,12 +57,13 @@ class References:
         for key, pks in names.items():
             self._stations[key] = next(iter(pks)) if len(pks) == 1 else AMBIGUOUS
         for pk, code in self.station_codes.items():
-            self._stations[code.casefold()] = pk  # a code wins over a name
+            self._stations[_key(code)] = pk  # a code wins over a name
         self._provinces: dict[str, str | None] = {}
 
-    def unit(self, code: str) -> int | None:
-        """The organisation with ``code`` (any case), or None."""
-        return self._units.get(code.casefold())
+    def unit(self, text: str, allowed=None) -> Found:
+        """The organisation among ``allowed`` (None: all) that ``text`` names by
+        code, English name or Khmer name (see ``accounts.importing.units``)."""
+        return self.units.find(text, allowed)
 
     def station(self, text: str) -> int | None:
         """The duty station with this code or English/Khmer name, None, or

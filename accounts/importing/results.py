@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 CREATE = "create"
 UPDATE = "update"
 UNCHANGED = "unchanged"
@@ -27,8 +29,14 @@ class RowError:
     conflict: bool = False
 
     def __str__(self) -> str:
-        kind = " (conflict with an existing account)" if self.conflict else ""
-        return f"row {self.row}, column {self.column}{kind}: {self.message}"
+        if self.conflict:
+            text = _(
+                "Row %(row)s, column %(column)s (conflict with an existing "
+                "account): %(message)s"
+            )
+        else:
+            text = _("Row %(row)s, column %(column)s: %(message)s")
+        return text % {"row": self.row, "column": self.column, "message": self.message}
 
 
 @dataclass
@@ -63,6 +71,9 @@ class ImportResult:
     applied: bool = False
     #: Data rows in the file, good and bad.
     total: int = 0
+    #: Ids of the officers the import created (set once saved), for their
+    #: activation: invitations by e-mail, letters printed from the import.
+    created_ids: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -105,4 +116,5 @@ class ImportResult:
                 for row in changed[:limit]
             ],
             "changes_total": len(changed),
+            "created_ids": list(self.created_ids),
         }

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts import signals
+from accounts.activation.issuing import invite_on_commit
 from accounts.importing.checking import Progress, check
 from accounts.importing.reading import ImportFileError, read_table
 from accounts.importing.results import ImportResult
@@ -72,6 +73,9 @@ def apply_import(
                 if result.ok:
                     save(result)
                     result.applied = True
+                    # New officers with an address are invited to set their
+                    # password (accounts.activation), once this commits.
+                    invite_on_commit(result.created_ids, actor)
                     _audit("import.applied", result, scope, actor, name, **details)
         except IntegrityError:
             # Another import or an edit created the same staff ID or username

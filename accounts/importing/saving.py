@@ -45,6 +45,7 @@ def save(result: ImportResult) -> None:
             for plan, username in zip(creates, usernames, strict=True)
         ]
         User.objects.bulk_create(users, batch_size=BATCH)
+        result.created_ids = created_ids(users)
     # Rows give different sets of columns values (a staff ID or not, a derived
     # province or not): one bulk_update per set, each writing only its fields.
     groups: dict[tuple[str, ...], list[RowPlan]] = defaultdict(list)
@@ -56,6 +57,19 @@ def save(result: ImportResult) -> None:
             fields=list(fields),
             batch_size=BATCH,
         )
+
+
+def created_ids(users: list) -> list[int]:
+    """The new rows' ids: returned by the insert where the database can, else
+    read back by their (unique) usernames."""
+    from accounts.models import User
+
+    if all(user.pk for user in users):
+        return [user.pk for user in users]
+    ids = []
+    for chunk in chunked(user.username for user in users):
+        ids.extend(User.objects.filter(username__in=chunk).values_list("pk", flat=True))
+    return sorted(ids)
 
 
 def username_base(values: dict) -> str:

@@ -80,6 +80,12 @@ class Organisation(models.Model):
             return self.name_km
         return self.name
 
+    @property
+    def name_with_code(self) -> str:
+        """``"Poipet … Unit (GDI-POIPET)"``: pickers show the code that imports
+        and exports use, so people can learn it where they already look."""
+        return f"{self.localized_name} ({self.code})"
+
     def clean(self):
         super().clean()
         if self.province:

@@ -46,6 +46,18 @@ class RegistrationRequest(models.Model):
         related_name="registration_requests",
         verbose_name=_("unit"),
     )
+    # Where the officer serves, as they gave it; copied to their profile when
+    # the request is approved (``accounts.registration.approve``). Blank on
+    # requests made before the form asked.
+    province = models.CharField(_("province"), max_length=2, blank=True)
+    duty_station = models.ForeignKey(
+        "accounts.DutyStation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("duty station"),
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -72,3 +84,9 @@ class RegistrationRequest(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.get_status_display()})"
+
+    @property
+    def province_name(self) -> str:
+        from accounts.geography import province_name
+
+        return province_name(self.province)

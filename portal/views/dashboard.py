@@ -15,7 +15,7 @@ from portal.dashboard import Dashboard, dashboard_for, units_for
 
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.localized_name
+        return obj.name_with_code
 
 
 class UnitFilterForm(forms.Form):

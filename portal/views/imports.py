@@ -5,26 +5,40 @@ Reviewers and admins upload a CSV or XLSX file; a background task checks it
 bad row. Confirming queues the import itself. Jobs are found through
 ``Job.objects.visible_to(request.user)`` (another user's job: 404), and only
 the requester may confirm one: the import runs with the requester's scope.
+
+The upload page lists the units the user may import into, with their codes,
+and offers them as a blank XLSX template and as CSV: the ``unit`` column
+takes a code or a name, and people need to see both.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import PurePath
 
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.importing import COLUMNS
 from accounts.importing.checking import has_khmer
 from accounts.importing.reading import max_bytes, max_rows
-from portal.access import reviewer_required
+from accounts.importing.template_file import (
+    template_workbook,
+    unit_headings,
+    unit_rows,
+)
+from accounts.importing.units import example_code, units_in_scope
+from lms.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, csv_lines
+from portal.access import request_scope, reviewer_required
 from portal.import_jobs import CHECK, check_officer_import, confirm
 from portal.models import Job
 
@@ -85,16 +99,22 @@ def imports(request):
         transaction.on_commit(lambda: check_officer_import.enqueue(job_id))
         return redirect("portal:import", pk=job.pk)
     jobs = _import_jobs(request).filter(requested_by=request.user)[:RECENT_JOBS]
+    units = units_in_scope(request_scope(request))
+    # A real code from the user's own units, never a made-up one.
+    example = example_code(units)
     return render(
         request,
         "portal/imports/index.html",
         {
             "form": form,
             "jobs": jobs,
+            "units": units,
+            "unit_rows": unit_rows(units),
+            "example_file": _example_file(units),
             "columns": [
                 {
                     "key": column.key,
-                    "description": column.description,
+                    "description": column.describe(example),
                     # Split by script so each list can carry its lang attribute.
                     "aliases": [a for a in column.aliases if not has_khmer(a)],
                     "aliases_km": [a for a in column.aliases if has_khmer(a)],
@@ -106,6 +126,44 @@ def imports(request):
         },
         status=400 if form.is_bound else 200,
     )
+
+
+def _example_file(units) -> str:
+    """The first lines of a file that would import one officer into a unit
+    of the user's, by the unit's English name (as people usually write)."""
+    if not units:
+        return ""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["staff_id", "email", "full_name", "full_name_km", "unit"])
+    writer.writerow(["100234", "", "Sok Dara", "សុខ ដារា", units[0].name])
+    return out.getvalue()
+
+
+@require_GET
+@reviewer_required
+def import_template(request):
+    """A blank import file (XLSX) listing the user's units on a second sheet."""
+    data = template_workbook(units_in_scope(request_scope(request)))
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = (
+        'attachment; filename="officer-import-template.xlsx"'
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+@require_GET
+@reviewer_required
+def import_units(request):
+    """The units the user may import into, with their codes, as CSV."""
+    rows = unit_rows(units_in_scope(request_scope(request)))
+    response = StreamingHttpResponse(
+        csv_lines(unit_headings(), rows), content_type=CSV_CONTENT_TYPE
+    )
+    response["Content-Disposition"] = 'attachment; filename="units.csv"'
+    add_never_cache_headers(response)
+    return response
 
 
 @reviewer_required

@@ -1,5 +1,8 @@
 """Registration requests in the portal: the reviewer's list and decision.
 
+Each request shows what the officer gave, including the province and duty
+station that approval copies to their profile.
+
 Reviewers see and decide the requests for units in their scope (their
 organisations and every unit under them); admins all. A request outside the
 scope is a 404, as if it did not exist.
@@ -27,14 +30,14 @@ def registrations(request):
     """Pending requests in the reviewer's scope, oldest first, and recent decisions."""
     pending = (
         registration.pending_for(request.user)
-        .select_related("user", "organisation")
+        .select_related("user", "organisation", "duty_station")
         .order_by("submitted_at", "pk")
     )
     page = Paginator(pending, PAGE_SIZE).get_page(request.GET.get("page"))
     decided = (
         registration.decidable_by(request.user)
         .exclude(status=RegistrationRequest.Status.PENDING)
-        .select_related("user", "organisation", "decided_by")
+        .select_related("user", "organisation", "decided_by", "duty_station")
         .order_by("-decided_at", "-pk")[:RECENT]
     )
     return render(

@@ -71,7 +71,7 @@ def test_a_good_row_plans_a_new_officer_and_saves_nothing(world):
         ({"full_name": "សុខ ដារា"}, "full_name", "Latin script"),
         ({"full_name_km": "Sok Dara"}, "full_name_km", "Khmer script"),
         ({"unit": ""}, "unit", "The unit is required."),
-        ({"unit": "NOPE"}, "unit", "No organisation has the code NOPE."),
+        ({"unit": "NOPE"}, "unit", "No organisation has the code or name “NOPE”."),
         ({"rank": "x" * 101}, "rank", "At most 100 characters (this has 101)."),
         ({"staff_id": "9" * 41}, "staff_id", "At most 40 characters"),
         ({"full_name": "Sok\x07Dara"}, "full_name", "control character"),
@@ -106,12 +106,14 @@ def test_optional_columns_are_checked_too(world, column, value, message):
 def test_errors_use_the_heading_as_written_in_the_file(world):
     header = ["Staff ID", "E-mail", "Full Name", "ឈ្មោះខ្មែរ", "អង្គភាព", "Rank"]
     result = check([with_(full_name_km="Latin", unit="NOPE")], header=header)
-    assert errors_of(result) == [
-        (2, "ឈ្មោះខ្មែរ", "Write this name in Khmer script, or leave it empty."),
-        (2, "អង្គភាព", "No organisation has the code NOPE."),
-    ]
-    assert str(result.errors[1]) == (
-        "row 2, column អង្គភាព: No organisation has the code NOPE."
+    assert errors_of(result)[0] == (
+        2,
+        "ឈ្មោះខ្មែរ",
+        "Write this name in Khmer script, or leave it empty.",
+    )
+    assert result.errors[1].column == "អង្គភាព"
+    assert str(result.errors[1]).startswith(
+        "Row 2, column អង្គភាព: No organisation has the code or name “NOPE”."
     )
 
 
@@ -294,10 +296,19 @@ def test_a_reviewer_imports_into_their_own_units(world):
 def test_a_reviewer_cannot_import_into_another_organisation(world):
     scope = world.scope(world.reviewer_a)
     rows = [with_(unit="B1"), with_(staff_id="2002", email="", unit="NOPE")]
-    assert errors_of(check(rows, scope=scope)) == [
-        (2, "unit", "B1 is not one of the organisations you manage."),
-        (3, "unit", "NOPE is not one of the organisations you manage."),
+    errors = errors_of(check(rows, scope=scope))
+    # The same words whether the unit exists elsewhere (B1) or not at all.
+    assert [(row, column) for row, column, _message in errors] == [
+        (2, "unit"),
+        (3, "unit"),
     ]
+    assert errors[0][2].startswith(
+        "“B1” is not the code or name of a unit you manage. Use the code, "
+    )
+    assert errors[1][2] == (
+        "“NOPE” is not the code or name of a unit you manage. "
+        "The units you may use are listed in row 2."
+    )
 
 
 @pytest.mark.parametrize(

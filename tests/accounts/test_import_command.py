@@ -70,7 +70,7 @@ def test_each_bad_row_goes_to_stderr(world, tmp_path):
     err = io.StringIO()
     with pytest.raises(CommandError):
         call_command("import_officers", write(tmp_path, rows), stderr=err)
-    assert err.getvalue() == "row 4, column email: Not a valid email address.\n"
+    assert err.getvalue() == "Row 4, column email: Not a valid email address.\n"
 
 
 def test_the_exit_code_seen_by_the_shell(world, tmp_path):
@@ -103,7 +103,7 @@ def test_as_a_reviewer_the_scope_is_theirs(world, tmp_path):
             world.reviewer_a.username,
             stderr=err,
         )
-    assert "B1 is not one of the organisations you manage." in err.getvalue()
+    assert "“B1” is not the code or name of a unit you manage." in err.getvalue()
     out, _err = run(write(tmp_path, ROWS), "--as", world.reviewer_a.username)
     assert "1 were created" in out
     event = AuditEvent.objects.get(action="import.applied")

@@ -185,7 +185,7 @@ def test_the_command_reports_the_conflict(world, tmp_path):
         call_command("import_officers", str(path), stdout=io.StringIO(), stderr=err)
 
     assert (
-        "row 2, column email (conflict with an existing account): This email "
+        "Row 2, column email (conflict with an existing account): This email "
         "address belongs to another account (staff ID A-0001)."
     ) in err.getvalue()
     assert not User.objects.filter(staff_id="A-0500").exists()

@@ -4,13 +4,20 @@ and the reviewer's decision (once, by someone in scope)."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import resolve_url
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
 from accounts import registration
-from accounts.models import RegistrationRequest, RegistrationSettings, User
+from accounts.models import (
+    Organisation,
+    RegistrationRequest,
+    RegistrationSettings,
+    User,
+)
 from audit.models import AuditEvent
 from tests import factories
 from tests.concurrency import run_many
@@ -39,8 +46,24 @@ def units(db):
     department.parent = ministry
     department.name_km = "នាយកដ្ឋានអន្តោប្រវេសន៍"
     department.save()
+    department.kind = "department"
+    department.save()
+    ministry.kind = "ministry"
+    ministry.save()
+    unit = Organisation.objects.create(
+        code="GDI-POIPET-TEST",
+        name="Poipet Checkpoint Unit",
+        name_km="អង្គភាពច្រកប៉ោយប៉ែត",
+        kind="unit",
+        parent=department,
+    )
     other = factories.make_organisation(name="Customs Department")
-    return {"ministry": ministry, "department": department, "other": other}
+    return {
+        "ministry": ministry,
+        "department": department,
+        "unit": unit,
+        "other": other,
+    }
 
 
 @pytest.fixture
@@ -63,6 +86,7 @@ def form_data(unit, **overrides):
         "organisation": unit.pk,
         "rank": "Captain",
         "position": "Checkpoint officer",
+        "province": "01",
         "preferred_language": "km",
         "password1": PASSWORD,
         "password2": PASSWORD,
@@ -95,7 +119,7 @@ def test_the_page_is_not_there_while_registration_is_off(client, catalog, units)
     )
 
     assert client.get(REGISTER_URL).status_code == 404
-    assert client.post(REGISTER_URL, form_data(units["department"])).status_code == 404
+    assert client.post(REGISTER_URL, form_data(units["unit"])).status_code == 404
     assert client.get(reverse("accounts:register_done")).status_code == 404
     assert not User.objects.filter(email="dara.sok@example.org").exists()
 
@@ -115,8 +139,8 @@ def test_the_form_offers_units_grouped_under_their_parent(
 
     assert response.status_code == 200
     content = response.content.decode()
-    assert '<optgroup label="Ministry of Interior">' in content
-    assert "Immigration Department" in content
+    assert '<optgroup label="Ministry of Interior › Immigration Department">' in content
+    assert "Poipet Checkpoint Unit" in content
     assert 'autocomplete="new-password"' in content
 
 
@@ -126,7 +150,7 @@ def test_a_signed_in_user_is_sent_to_their_dashboard(client, registration_on, of
     response = client.get(REGISTER_URL)
 
     assert response.status_code == 302
-    assert response.url == reverse("courses:dashboard")
+    assert response.url == resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 # Submitting -------------------------------------------------------------------
@@ -137,7 +161,7 @@ def test_a_request_makes_an_inactive_account_and_tells_the_reviewers(
     client, registration_on, units, reviewers, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(REGISTER_URL, form_data(units["department"]))
+        response = client.post(REGISTER_URL, form_data(units["unit"]))
 
     assert response.status_code == 302
     assert response.url == reverse("accounts:register_done")
@@ -148,7 +172,7 @@ def test_a_request_makes_an_inactive_account_and_tells_the_reviewers(
     assert (user.full_name_km, user.staff_id, user.organisation) == (
         "សុខ ដារា",
         "GDI-00123",
-        units["department"],
+        units["unit"],
     )
     assert (user.rank, user.position, user.preferred_language) == (
         "Captain",
@@ -156,7 +180,7 @@ def test_a_request_makes_an_inactive_account_and_tells_the_reviewers(
         "km",
     )
     assert user.registration.status == RegistrationRequest.Status.PENDING
-    assert user.registration.organisation == units["department"]
+    assert user.registration.organisation == units["unit"]
 
     by_recipient = {m.to[0]: m for m in mail.outbox}
     # The department's reviewer and the ministry's above it; not the other one.
@@ -168,11 +192,11 @@ def test_a_request_makes_an_inactive_account_and_tells_the_reviewers(
     for message in by_recipient.values():
         assert portal in message.body
     in_khmer = by_recipient[reviewers["department"].email]
-    assert "នាយកដ្ឋានអន្តោប្រវេសន៍" in in_khmer.body  # the unit's Khmer name
+    assert "អង្គភាពច្រកប៉ោយប៉ែត" in in_khmer.body  # the unit's Khmer name
     assert "សុខ ដារា" in in_khmer.subject
     assert 'lang="km"' in in_khmer.alternatives[0][0]
     in_english = by_recipient[reviewers["ministry"].email]
-    assert "Immigration Department" in in_english.body
+    assert "Poipet Checkpoint Unit" in in_english.body
     assert "Sok Dara" in in_english.subject
 
 
@@ -188,7 +212,7 @@ def test_without_reviewers_the_admins_are_told(
 
 
 def test_a_pending_officer_cannot_sign_in(client, registration_on, units):
-    submitted(units["department"])
+    submitted(units["unit"])
 
     # Through a request, as every sign-in is (django-axes counts them).
     request = RequestFactory().post(reverse("accounts:login"))
@@ -227,7 +251,8 @@ def test_the_sign_in_page_links_to_registration_only_while_it_is_open(
             "password1",
             "similar",
         ),
-        ({"organisation": "999999"}, "organisation", "valid choice"),
+        ({"organisation": "999999"}, "organisation", "Choose your unit from the list"),
+        ({"organisation": "x"}, "organisation", "Choose your unit from the list"),
         ({"organisation": ""}, "organisation", "required"),
         ({"email": "not-an-address"}, "email", "valid email"),
         ({"full_name": ""}, "full_name", "required"),
@@ -237,7 +262,7 @@ def test_the_sign_in_page_links_to_registration_only_while_it_is_open(
 def test_bad_input_is_refused_with_a_message_and_nothing_saved(
     client, registration_on, units, overrides, field, message
 ):
-    response = client.post(REGISTER_URL, form_data(units["department"], **overrides))
+    response = client.post(REGISTER_URL, form_data(units["unit"], **overrides))
 
     assert response.status_code == 200
     errors = " ".join(response.context["form"].errors[field])
@@ -249,7 +274,7 @@ def test_bad_input_is_refused_with_a_message_and_nothing_saved(
 
 def register_existing(client, units, capture, **overrides):
     with capture(execute=True):
-        return client.post(REGISTER_URL, form_data(units["department"], **overrides))
+        return client.post(REGISTER_URL, form_data(units["unit"], **overrides))
 
 
 @pytest.mark.parametrize("which", ["email", "email in capitals", "staff ID"])
@@ -302,7 +327,7 @@ def test_the_sent_page_is_the_same_for_an_existing_address(
 ):
     factories.make_user("officer", username="dara.sok")
 
-    response = client.post(REGISTER_URL, form_data(units["department"]), follow=True)
+    response = client.post(REGISTER_URL, form_data(units["unit"]), follow=True)
 
     assert response.status_code == 200
     assert response.templates[0].name == "accounts/register_done.html"
@@ -312,10 +337,10 @@ def test_the_sent_page_is_the_same_for_an_existing_address(
 def test_a_double_submit_makes_one_account(
     registration_on, units, django_capture_on_commit_callbacks
 ):
-    first = submitted(units["department"])
+    first = submitted(units["unit"])
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert submitted(units["department"]) is None
+        assert submitted(units["unit"]) is None
 
     assert User.objects.filter(email="dara@example.org").get() == first.user
     assert RegistrationRequest.objects.count() == 1
@@ -323,8 +348,8 @@ def test_a_double_submit_makes_one_account(
 
 
 def test_an_empty_staff_id_is_stored_as_null(registration_on, units):
-    one = submitted(units["department"], staff_id="  ")
-    two = submitted(units["department"], email="vanna@example.org", staff_id="")
+    one = submitted(units["unit"], staff_id="  ")
+    two = submitted(units["unit"], email="vanna@example.org", staff_id="")
 
     assert one.user.staff_id is None and two.user.staff_id is None
 
@@ -336,7 +361,7 @@ def test_an_empty_staff_id_is_stored_as_null(registration_on, units):
 def test_approval_activates_the_account_and_tells_the_officer_in_khmer(
     client, registration_on, units, reviewers, django_capture_on_commit_callbacks
 ):
-    pending = submitted(units["department"])
+    pending = submitted(units["unit"])
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -359,14 +384,14 @@ def test_approval_activates_the_account_and_tells_the_officer_in_khmer(
     assert 'lang="km"' in message.alternatives[0][0]
     event = AuditEvent.objects.get(action="registration.approved")
     assert event.actor == reviewers["department"]
-    assert event.organisation == units["department"]
+    assert event.organisation == units["unit"]
     assert event.target_id == str(pending.user_id)
 
 
 def test_rejection_keeps_the_account_inactive_and_gives_the_reason(
     registration_on, units, reviewers, django_capture_on_commit_callbacks
 ):
-    pending = submitted(units["department"], preferred_language="en")
+    pending = submitted(units["unit"], preferred_language="en")
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -386,7 +411,7 @@ def test_rejection_keeps_the_account_inactive_and_gives_the_reason(
 
 
 def test_deciding_twice_decides_once(registration_on, units, reviewers):
-    pending = submitted(units["department"])
+    pending = submitted(units["unit"])
 
     assert registration.approve(pending, reviewers["department"]) is True
     assert registration.approve(pending, reviewers["ministry"]) is False
@@ -402,7 +427,7 @@ def test_deciding_twice_decides_once(registration_on, units, reviewers):
 def test_only_a_reviewer_in_scope_or_an_admin_decides(
     registration_on, units, reviewers, who
 ):
-    pending = submitted(units["department"])
+    pending = submitted(units["unit"])
     deciders = {
         "other reviewer": reviewers["other"],
         "officer": factories.make_user("officer", organisation=units["department"]),
@@ -431,7 +456,7 @@ def test_an_admin_decides_any_request(registration_on, units):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_many_submits_at_once_make_one_account(registration_on, units):
     def submit(_index):
-        made = submitted(units["department"])
+        made = submitted(units["unit"])
         return made.pk if made is not None else None
 
     outcomes = run_many(submit, 20)
@@ -446,7 +471,7 @@ def test_many_submits_at_once_make_one_account(registration_on, units):
 @requires_postgresql
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_reviewers_at_once_decide_once(registration_on, units, reviewers):
-    pending = submitted(units["department"])
+    pending = submitted(units["unit"])
     deciders = [reviewers["department"], reviewers["ministry"]]
 
     def decide(index):
@@ -477,7 +502,7 @@ def test_only_the_right_password_learns_the_account_is_pending(
 ):
     from accounts.registration_views import PendingAwareAuthenticationForm
 
-    submitted(units["department"])
+    submitted(units["unit"])
     form = PendingAwareAuthenticationForm(
         rf.post("/"), data={"username": "dara@example.org", "password": password}
     )
@@ -491,7 +516,7 @@ def test_only_the_right_password_learns_the_account_is_pending(
 def test_an_approved_officer_signs_in_with_the_form(rf, registration_on, units):
     from accounts.registration_views import PendingAwareAuthenticationForm
 
-    pending = submitted(units["department"])
+    pending = submitted(units["unit"])
     registration.approve(pending, factories.make_user("admin"))
     form = PendingAwareAuthenticationForm(
         rf.post("/"), data={"username": "dara@example.org", "password": PASSWORD}

@@ -31,7 +31,10 @@ def registration_on(catalog):
 
 @pytest.fixture
 def unit(db):
-    return factories.make_organisation(name="Immigration Department")
+    unit = factories.make_organisation(name="Immigration Department")
+    unit.kind = "unit"  # registration offers units only
+    unit.save(update_fields=["kind"])
+    return unit
 
 
 def form_data(unit, n, **overrides):
@@ -41,6 +44,7 @@ def form_data(unit, n, **overrides):
         "email": f"officer{n}@example.org",
         "staff_id": "",
         "organisation": unit.pk,
+        "province": "01",
         "rank": "",
         "position": "",
         "preferred_language": "en",

@@ -246,3 +246,38 @@ def test_the_list_runs_a_fixed_number_of_queries(world, django_assert_max_num_qu
     assert waiting == 22
     assert len(response.context["page"].object_list) == waiting
     assert len(response.context["decided"]) == 9
+
+
+# Where the officer serves -----------------------------------------------------
+
+
+def test_the_review_pages_show_province_duty_station_and_unit_code(world):
+    from accounts.models import DutyStation
+
+    station = DutyStation.objects.get(code="poipet")
+    RegistrationRequest.objects.filter(pk=world.request_a.pk).update(
+        province="01", duty_station=station
+    )
+    client = client_for(world.people["reviewer A"])
+
+    pending = client.get(LIST_URL).content.decode()
+
+    assert "Province and duty station" in pending
+    assert "Banteay Meanchey<br>Poipet International Border Checkpoint" in pending
+    assert f'<code class="muted">{world.unit_a.code}</code>' in pending
+
+    client.post(decide_url(world.request_a), {"decision": "approve"})
+    decided = client.get(LIST_URL).content.decode()
+    assert "Banteay Meanchey<br>Poipet International Border Checkpoint" in decided
+    officer = User.objects.get(pk=world.request_a.user_id)
+    assert (officer.province, officer.duty_station) == ("01", station)
+
+
+def test_the_review_page_in_khmer_names_the_province_in_khmer(world):
+    RegistrationRequest.objects.filter(pk=world.request_a.pk).update(province="01")
+    client = client_for(world.people["reviewer A"])
+    client.cookies["lms_language"] = "km"
+
+    page = client.get(LIST_URL, HTTP_ACCEPT_LANGUAGE="km").content.decode()
+
+    assert "បន្ទាយមានជ័យ" in page

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.importing import apply_import, preview_import
+from accounts.importing.units import units_in_scope
 from accounts.scope import Scope, scope_for
 
 
@@ -14,12 +15,22 @@ class Command(BaseCommand):
     help = (
         "Create and update officers from a CSV or XLSX file (columns: staff_id, "
         "email, full_name, full_name_km, unit, rank, position, duty_station, "
-        "province, preferred_language). Nothing is saved if any row is wrong; "
-        "each bad row is listed. Importing the same file again changes nothing."
+        "province, preferred_language). The unit is its code, English name or "
+        "Khmer name (--list-units shows them). Nothing is saved if any row is "
+        "wrong; each bad row is listed. Importing the same file again changes "
+        "nothing."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", metavar="FILE", help="A .csv or .xlsx file.")
+        parser.add_argument(
+            "file", metavar="FILE", nargs="?", help="A .csv or .xlsx file."
+        )
+        parser.add_argument(
+            "--list-units",
+            action="store_true",
+            help="List the units the importer may name (code, English name, "
+            "Khmer name) instead of importing.",
+        )
         parser.add_argument(
             "--dry-run",
             action="store_true",
@@ -34,7 +45,14 @@ class Command(BaseCommand):
             "platform admin.",
         )
 
-    def handle(self, *args, file, dry_run, username, **options):
+    def handle(self, *args, file, dry_run, username, list_units, **options):
+        if list_units:
+            _actor, scope = self.importer(username)
+            for unit in units_in_scope(scope):
+                self.stdout.write(unit.describe())
+            return
+        if not file:
+            raise CommandError("Give the FILE to import (or --list-units).")
         path = Path(file)
         try:
             data = path.read_bytes()
