@@ -63,11 +63,15 @@ chromium:
 	fi
 
 # The background worker (PDFs, emails) runs next to the web server; both stop
-# together.
+# together. Quiet on purpose: the demo loader prints the demo accounts and the
+# address last, just before the server's banner. The worker's routine log goes
+# to var/worker.log (lms.settings.dev); its warnings and errors still show.
 run: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
-	trap 'kill 0' EXIT INT TERM; \
+	@echo "==> Migrating the database (the first run takes a minute or two)"
+	@$(BIN)/python manage.py migrate --noinput --verbosity 0
+	@echo "==> Loading the demo"
+	@$(BIN)/python manage.py load_demo
+	@trap 'kill 0' EXIT INT TERM; \
 	$(BIN)/python manage.py db_worker & \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 

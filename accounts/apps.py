@@ -12,9 +12,11 @@ class AccountsConfig(AppConfig):
     default = True
 
     def ready(self):
-        from accounts import signals
+        from accounts import navigation, signals
 
         signals.connect()
+        # The header's kept roles go stale when roles change.
+        navigation.connect()
 
 
 class AccountsUsersAppConfig(WagtailUsersAppConfig):

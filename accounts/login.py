@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from accounts.mfa import policy
+from accounts.navigation import landing_url
 from accounts.registration_views import PendingAwareAuthenticationForm
 
 
@@ -15,6 +16,11 @@ class LanguageAwareLoginView(auth_views.LoginView):
     (``accounts.mfa.policy``), or who opted in, goes on to give it (or to set
     one up) before anything else; ``accounts.mfa.middleware`` holds every
     other page until then, so Wagtail's own admin login leads there too.
+
+    Without a safe ``next``, each person lands where they work
+    (``accounts.navigation.landing_url``: officers their learning, reviewers
+    the portal, trainers and admins the admin). The second step receives that
+    address as its ``next``, so the landing survives it.
     """
 
     template_name = "accounts/login.html"
@@ -31,6 +37,11 @@ class LanguageAwareLoginView(auth_views.LoginView):
             self.request
         ).allow_self_registration
         return context
+
+    def get_default_redirect_url(self):
+        if self.request.user.is_authenticated:
+            return landing_url(self.request.user)
+        return super().get_default_redirect_url()
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
 from accounts import registration_views, views
+from accounts.activation import views as activation_views
 from accounts.login import LanguageAwareLoginView
 from accounts.mfa import views as mfa_views
 from accounts.mfa import webauthn as mfa_webauthn
@@ -15,6 +16,7 @@ urlpatterns = [
         auth_views.LogoutView.as_view(template_name="accounts/logged_out.html"),
         name="logout",
     ),
+    path("start/", views.start, name="start"),
     path("profile/", views.profile, name="profile"),
     path("profile/email/", views.change_email, name="email_change"),
     path(
@@ -35,6 +37,11 @@ urlpatterns = [
     path("mfa/remove/", mfa_views.remove, name="mfa_remove"),
     path("mfa/passkeys/", include(mfa_webauthn.urlpatterns)),
     path("mfa/jsi18n/", mfa_views.javascript_catalog, name="mfa_jsi18n"),
+    # Activation of imported officers (accounts.activation): the letter's
+    # code, the password form, then the QR code's or the e-mail's link.
+    path("activate/", activation_views.enter_code, name="activate"),
+    path("activate/password/", activation_views.set_password, name="activate_password"),
+    path("activate/<str:secret>/", activation_views.follow_link, name="activate_link"),
     path("register/", registration_views.register, name="register"),
     path("register/sent/", registration_views.register_done, name="register_done"),
     path(

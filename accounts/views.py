@@ -13,6 +13,7 @@ from accounts import email_change
 from accounts.addresses import normalise_email
 from accounts.forms import EmailChangeForm, LanguageAwarePasswordResetForm, ProfileForm
 from accounts.models import User
+from accounts.navigation import landing_url
 from accounts.throttling import HOUR, refuse_throttled
 from lms import ratelimit
 from lms.page_serving import url_in_language
@@ -39,6 +40,16 @@ def set_language(request):
             moved = url_in_language(request, next_url, language)
             response["Location"] = moved or next_url
     return response
+
+
+@login_required
+def start(request):
+    """Where each person works (``LOGIN_REDIRECT_URL``): a redirect by role.
+
+    For every path that signs someone in without a ``next`` of its own
+    (activation, the second step's fallback, links in mails).
+    """
+    return redirect(landing_url(request.user))
 
 
 @login_required

@@ -8,8 +8,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from accounts.hooks import HEADER_LINKS_HOOK
 from accounts.lockout_admin import LockoutListView
 from accounts.models import RoleAssignment, User
+from accounts.navigation import LANDING_ADMIN, LANDING_AUTHOR, HeaderLink
 from accounts.role_admin import PlatformAdminsOnly, RoleAssignmentViewSet
 from accounts.signals import set_acting_user
 from accounts.viewsets import (
@@ -109,5 +111,30 @@ def mfa_reset_button(user, request_user):
             gettext_lazy("Reset two-step sign-in"),
             reverse("accounts_mfa_reset", args=[user.pk]),
             priority=90,
+        )
+    ]
+
+
+def _may_author(viewer) -> bool:
+    return viewer.may_author
+
+
+def _lands_in_admin(viewer):
+    if viewer.is_admin:
+        return LANDING_ADMIN
+    return LANDING_AUTHOR if viewer.may_author else None
+
+
+@hooks.register(HEADER_LINKS_HOOK)
+def register_authoring_link():
+    """The site header's way into the Wagtail admin, for those it lets in."""
+    return [
+        HeaderLink(
+            identifier="authoring",
+            label=gettext_lazy("Authoring"),
+            url="wagtailadmin_home",
+            shown_to=_may_author,
+            lands=_lands_in_admin,
+            order=40,
         )
     ]

@@ -10,7 +10,8 @@ builds a throw-away SQLite database, then prints:
    with 5 courses measured in the same run. Ratios near 1 mean the page does not
    grow with data. Times are medians of several renders; the machine is shared,
    so read ratios, not absolute milliseconds.
-3. The same for the quiz pages (quiz, attempt, autosave, result) with 50
+3. A study report of the lesson page against the page itself (``study.py``).
+4. The same for the quiz pages (quiz, attempt, autosave, result) with 50
    questions and 10 past attempts against 5 questions and 1 (``quiz_pages.py``).
 """
 
@@ -81,15 +82,15 @@ def measure(client: Client, url: str) -> tuple[float, int]:
 
 
 def build(n_courses: int, officer, catalog, existing: int) -> None:
-    from courses.completion import record_event
     from courses.enrolment import enrol
     from tests import factories
+    from tests.courses.study import complete_lesson
 
     for _ in range(existing, n_courses):
         course = factories.make_course(catalog, modules=2, lessons=5)
         enrolment, _ = enrol(officer, course)
         for lesson in factories.lessons_of(course):
-            record_event(enrolment, lesson)
+            complete_lesson(enrolment, lesson)
 
 
 def main() -> None:
@@ -142,7 +143,9 @@ def main() -> None:
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import quiz_pages
+    import study
 
+    study.main(client, officer, lesson)
     quiz_pages.main()
 
 

@@ -11,8 +11,10 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.models import register_snippet
 
-# Registers the demo design (lms_load_demo_content).
+# Registers the demo design (lms_load_demo_content) and the header's "My
+# certificates" link (lms_register_header_links).
 from certificates import demo as _demo  # noqa: F401
+from certificates import navigation as _navigation  # noqa: F401
 from certificates.admin.designs import (
     CertificateDesignViewSet,
     preview_menu_item,

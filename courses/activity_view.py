@@ -44,7 +44,10 @@ def serve_activity(page, request, render, *args, **kwargs):
     request.lms_enrolment = enrolment
     request.lms_course = course
     if request.method == "GET":
-        record_event(enrolment, record_page(page, record), VIEWED)
+        # Opening records "viewed" (and ``opened_at``); it completes the page
+        # only under a rule that says so. Lessons are completed by study.
+        request.lms_record_page = record_page(page, record)
+        request.lms_progress = record_event(enrolment, request.lms_record_page, VIEWED)
     return render(request, *args, **kwargs)
 
 
@@ -61,4 +64,26 @@ def activity_context(page, request) -> dict:
         "next_activity": following,
         "enrolment": getattr(request, "lms_enrolment", None),
         "language_versions": language_versions(page),
+        **study_context(page, request),
     }
+
+
+def study_context(page, request) -> dict:
+    """The lesson's completion status, and its visit token for the study script.
+
+    Only lessons have one. A preview ("view as officer") shows the status of
+    an officer who has just started and reports nothing.
+    """
+    from courses.models import LessonPage
+    from courses.study import issue_visit, study_status
+
+    if not isinstance(page, LessonPage):
+        return {}
+    record = getattr(request, "lms_record_page", None)
+    progress = getattr(request, "lms_progress", None)
+    enrolment = getattr(request, "lms_enrolment", None)
+    status = study_status((record or page).specific, progress)
+    context = {"study": status, "study_page_id": (record or page).pk}
+    if progress is not None and enrolment is not None and enrolment.pk:
+        context["study_visit"] = issue_visit(enrolment, record)
+    return context

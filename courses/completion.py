@@ -31,6 +31,8 @@ SCOPES = (ACTIVITY, MODULE, COURSE)
 
 #: Event recorded every time an officer opens an activity page.
 VIEWED = "viewed"
+#: Event recorded when the officer presses "I have read this".
+CONFIRMED = "confirmed"
 
 
 @dataclass(frozen=True)
@@ -75,16 +77,36 @@ class CompletionRule:
         ``"activity"``, ``"module"`` or ``"course"``: which pages may use it.
     ``description``
         One translatable sentence for authors.
+    ``page_types``
+        Model labels (``"quiz.QuizPage"``) of the page types the rule applies
+        to; a subclass of a listed type counts. Empty (the default): every
+        page of the scope. Authors are offered, and the editor accepts, only
+        the rules that apply to the page being edited (see :meth:`applies_to`).
 
     and implement :meth:`is_complete`. It must be deterministic, must not write
     to the database, and should not query it for activity rules (the progress
-    row holds every recorded event).
+    row holds every recorded event, the study time and the end reached).
     """
 
     identifier: ClassVar[str]
     label: ClassVar[str]
     scope: ClassVar[str]
     description: ClassVar[str] = ""
+    page_types: ClassVar[tuple[str, ...]] = ()
+
+    def applies_to(self, page_class) -> bool:
+        """Whether pages of ``page_class`` may use this rule (see ``page_types``).
+
+        Override for a finer test; the default reads ``page_types``.
+        """
+        if not self.page_types:
+            return True
+        labels = {
+            klass._meta.label
+            for klass in getattr(page_class, "__mro__", ())
+            if hasattr(klass, "_meta") and not klass._meta.abstract
+        }
+        return bool(labels & set(self.page_types))
 
     def is_complete(self, state: ActivityState | ModuleState | CourseState) -> bool:
         """Whether the enrolment has completed the page described by ``state``."""
@@ -95,13 +117,58 @@ class CompletionRule:
 
 
 class LessonViewedRule(CompletionRule):
+    """Opening is enough. Kept (its identifier is stored) for pages that are
+    only a notice; it is no longer the default: opening is not studying."""
+
     identifier = "lesson_viewed"
-    label = _("Viewed")
+    label = _("Opened (no study needed)")
     scope = ACTIVITY
     description = _("Complete as soon as the officer opens the page.")
 
     def is_complete(self, state: ActivityState) -> bool:
         return VIEWED in state.progress.events
+
+
+class LessonStudiedRule(CompletionRule):
+    """The default for lessons: reached the end and spent the minimum time.
+
+    The minimum is the lesson's own (set by a trainer) or derived from its
+    length (``courses.study.required_seconds``); time and the end are reported
+    by the lesson page's script and stored on the progress row.
+    """
+
+    identifier = "lesson_studied"
+    label = _("Studied (read to the end, for the minimum time)")
+    scope = ACTIVITY
+    description = _(
+        "Complete when the officer has reached the end of the lesson and spent "
+        "at least its minimum study time on it."
+    )
+    page_types = ("courses.LessonPage",)
+
+    def is_complete(self, state: ActivityState) -> bool:
+        from courses.study import required_seconds
+
+        progress = state.progress
+        return (
+            progress.reached_end_at is not None
+            and progress.seconds_spent >= required_seconds(state.page)
+        )
+
+
+class LessonConfirmedRule(CompletionRule):
+    """The officer says so, with the lesson's "I have read this" button."""
+
+    identifier = "lesson_confirmed"
+    label = _("Confirmed (“I have read this” button)")
+    scope = ACTIVITY
+    description = _(
+        "Complete when the officer presses “I have read this” at the end of the lesson."
+    )
+    page_types = ("courses.LessonPage",)
+
+    def is_complete(self, state: ActivityState) -> bool:
+        return CONFIRMED in state.progress.events
 
 
 class AllActivitiesCompleteRule(CompletionRule):
@@ -128,7 +195,7 @@ class AllModulesCompleteRule(CompletionRule):
 
 
 DEFAULT_RULES = {
-    ACTIVITY: LessonViewedRule.identifier,
+    ACTIVITY: LessonStudiedRule.identifier,
     MODULE: AllActivitiesCompleteRule.identifier,
     COURSE: AllModulesCompleteRule.identifier,
 }
@@ -138,9 +205,30 @@ class UnknownCompletionRule(LookupError):
     """A page names a rule that no installed plugin provides."""
 
 
+def default_rule(scope: str, page_class=None) -> str:
+    """The identifier a page gets when its author chooses none.
+
+    For activities that is "studied" where it applies (lessons) and else the
+    first installed rule that applies to the page type (a plugin's own).
+    """
+    identifier = DEFAULT_RULES[scope]
+    if page_class is None:
+        return identifier
+    rule = completion_rules.get(identifier)
+    if rule is not None and rule.applies_to(page_class):
+        return identifier
+    choices = rule_choices(scope, page_class)
+    return choices[0][0] if choices else identifier
+
+
 def rule_for(page, scope: str) -> CompletionRule:
-    """The rule a page uses; raises :class:`UnknownCompletionRule` if uninstalled."""
-    identifier = page.completion_rule or DEFAULT_RULES[scope]
+    """The rule a page uses; raises :class:`UnknownCompletionRule` if uninstalled.
+
+    A stored rule that does not apply to the page's type (saved before rules
+    declared their page types) is still returned: the editor refuses it on
+    the next save, and serving the page must not fail meanwhile.
+    """
+    identifier = page.completion_rule or default_rule(scope, type(page))
     rule = completion_rules.get(identifier)
     if rule is None or rule.scope != scope:
         raise UnknownCompletionRule(
@@ -150,27 +238,35 @@ def rule_for(page, scope: str) -> CompletionRule:
     return rule
 
 
-def rule_choices(scope: str) -> list[tuple[str, str]]:
-    """``(identifier, label)`` pairs of the installed rules for a scope."""
-    return [(r.identifier, str(r.label)) for r in completion_rules if r.scope == scope]
+def rule_choices(scope: str, page_class=None) -> list[tuple[str, str]]:
+    """``(identifier, label)`` pairs of the installed rules for a scope.
+
+    With ``page_class``, only the rules that apply to that page type.
+    """
+    return [
+        (r.identifier, str(r.label))
+        for r in completion_rules
+        if r.scope == scope and (page_class is None or r.applies_to(page_class))
+    ]
 
 
 # The engine ------------------------------------------------------------------
 
 
 def record_event(
-    enrolment: Enrolment, page: Page, event: str = VIEWED
+    enrolment: Enrolment, page: Page, event: str = VIEWED, *, now=None
 ) -> ActivityProgress:
     """Record that ``event`` happened on an activity page, then apply the rules.
 
     Safe to call concurrently for the same enrolment and page: the progress row
     is created once, locked while updated, and each completion (activity,
-    module, course) is stored and signalled once.
+    module, course) is stored and signalled once. ``now`` (default: the
+    current time) is when it happened.
     """
     from courses.models import ActivityProgress, Enrolment
 
     page = page.specific
-    now = timezone.now()
+    now = now or timezone.now()
     with transaction.atomic():
         # Locks the row (or, on a race to create it, re-reads it locked).
         progress, _ = ActivityProgress.objects.select_for_update().get_or_create(
@@ -178,15 +274,32 @@ def record_event(
         )
         progress.events.setdefault(event, now.isoformat())
         progress.last_event_at = now
-        progress.save(update_fields=["events", "last_event_at"])
+        fields = ["events", "last_event_at"]
+        if event == VIEWED and progress.opened_at is None:
+            progress.opened_at = now
+            fields.append("opened_at")
+        progress.save(update_fields=fields)
         Enrolment.objects.filter(pk=enrolment.pk).update(
             last_page_id=page.pk, last_accessed_at=now
         )
-        if progress.completed_at is None:
-            state = ActivityState(enrolment, page, progress)
-            if rule_for(page, ACTIVITY).is_complete(state):
-                _complete_activity(enrolment, page, progress, now)
+        evaluate_activity(enrolment, page, progress, now=now)
     return progress
+
+
+def evaluate_activity(enrolment, page, progress, *, now=None) -> bool:
+    """Apply the activity's rule to a progress row the caller has locked.
+
+    Stores and signals a new completion (and goes on to the module and the
+    course). Returns whether the activity is complete.
+    """
+    if progress.completed_at is not None:
+        return True
+    now = now or timezone.now()
+    state = ActivityState(enrolment, page, progress)
+    if not rule_for(page, ACTIVITY).is_complete(state):
+        return False
+    _complete_activity(enrolment, page, progress, now)
+    return True
 
 
 def _complete_activity(enrolment, page, progress, now):

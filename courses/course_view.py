@@ -9,7 +9,7 @@ from courses.enrolment import (
 )
 from courses.models import Enrolment, ModuleCompletion
 from courses.outline import course_outline
-from courses.progress import CourseProgress, completed_activity_ids
+from courses.progress import CourseProgress, activity_states
 from courses.translations import ids_in_locale, language_versions, record_course
 
 
@@ -25,12 +25,13 @@ def course_context(course, request) -> dict:
     enrolment = None
     missing = []
     completed_ids: set[int] = set()
+    opened_ids: set[int] = set()
     if request.user.is_authenticated:
         enrolment = Enrolment.objects.filter(user=request.user, course=record).first()
         if enrolment is None and prerequisites:
             missing = missing_prerequisites(request.user, course, prerequisites)
     if enrolment is not None:
-        completed_ids = completed_activity_ids(enrolment)
+        completed_ids, opened_ids = activity_states(enrolment)
         done_modules = set(
             ModuleCompletion.objects.filter(enrolment=enrolment).values_list(
                 "module_id", flat=True
@@ -38,6 +39,7 @@ def course_context(course, request) -> dict:
         )
         if record.locale_id != course.locale_id:
             completed_ids = set(ids_in_locale(completed_ids, course.locale_id).values())
+            opened_ids = set(ids_in_locale(opened_ids, course.locale_id).values())
             done_modules = set(ids_in_locale(done_modules, course.locale_id).values())
         for entry in outline.modules:
             entry.complete = entry.module.pk in done_modules
@@ -45,6 +47,7 @@ def course_context(course, request) -> dict:
     progress = CourseProgress(
         total=len(activity_ids),
         completed=len(completed_ids.intersection(activity_ids)),
+        opened=len(opened_ids.intersection(activity_ids)),
     )
     next_activity = next(
         (a for a in outline.activities if a.pk not in completed_ids), None
@@ -56,6 +59,7 @@ def course_context(course, request) -> dict:
         "missing_prerequisites": missing,
         "refusal_message": refusal_message(course, missing) if missing else "",
         "completed_ids": completed_ids,
+        "opened_ids": opened_ids,
         "progress": progress,
         "next_activity": next_activity
         or (outline.activities[0] if outline.activities else None),

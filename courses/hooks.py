@@ -22,10 +22,13 @@ Identifiers end up in the database: never rename one.
 ``lms_register_completion_rules``
     Returns ``courses.completion.CompletionRule`` instances. A rule decides,
     for one scope (``activity``, ``module`` or ``course``), whether an
-    enrolment has completed a page. Authors pick a rule per page in the admin.
+    enrolment has completed a page. Authors pick a rule per page in the admin,
+    among the rules whose ``page_types`` (or ``applies_to()``) fit the page's
+    type; the editor refuses one that does not fit.
     Identifier: ``rule.identifier``.
 
-One hook has no registry: it is called with arguments, and nothing is collected.
+Two hooks have no registry: they are called with arguments, and nothing is
+collected.
 
 ``lms_load_demo_content``
     Lets a plugin add its part of the demo (``manage.py load_demo``, which
@@ -45,7 +48,21 @@ One hook has no registry: it is called with arguments, and nothing is collected.
     natural key and leave existing ones as they are, so that a second run
     creates nothing and a trainer's edits survive). Wagtail's ``order=``
     decides the order in which plugins run.
+
+``lms_course_admin_summary``
+    Adds figures or links to the trainers' "My courses" panel in the Wagtail
+    admin (``courses.authoring.admin_home``), such as the quiz plugin's
+    essays to mark or the portal's reports. Implemented by a function
+    ``fn(request, courses)``: ``courses`` is the list of ``CoursePage``
+    objects on the panel (each language version a row), already limited to
+    the courses ``request.user`` may see; it returns ``None`` or an iterable
+    of :class:`CourseSummaryItem`. It must cost a fixed number of queries
+    whatever the number of courses (the panel is checked for it), and must
+    count only rows the user may see (``accounts.scope``). Wagtail's
+    ``order=`` decides the order of the items.
 """
+
+from dataclasses import dataclass, field
 
 from django.db import models
 
@@ -55,6 +72,19 @@ LESSON_BLOCKS_HOOK = "lms_register_lesson_blocks"
 ACTIVITY_PAGES_HOOK = "lms_register_activity_pages"
 COMPLETION_RULES_HOOK = "lms_register_completion_rules"
 DEMO_CONTENT_HOOK = "lms_load_demo_content"
+COURSE_ADMIN_SUMMARY_HOOK = "lms_course_admin_summary"
+
+
+@dataclass
+class CourseSummaryItem:
+    """One figure (or link) per course on the "My courses" admin panel."""
+
+    #: What the figure counts, translated ("Essays to mark").
+    label: str
+    #: Course page pk -> the figure; a course missing here shows nothing.
+    values: dict[int, int | str] = field(default_factory=dict)
+    #: Course page pk -> where the figure (or, without one, the label) links.
+    urls: dict[int, str] = field(default_factory=dict)
 
 
 def _validate_block(item):

@@ -7,4 +7,6 @@ app_name = "courses"
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("courses/<int:course_id>/enrol/", views.enrol_in_course, name="enrol"),
+    path("lessons/<int:page_id>/study/", views.study_report, name="study"),
+    path("lessons/<int:page_id>/confirm/", views.confirm_lesson, name="confirm"),
 ]

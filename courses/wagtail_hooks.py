@@ -7,6 +7,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from courses.completion import (
     AllActivitiesCompleteRule,
     AllModulesCompleteRule,
+    LessonConfirmedRule,
+    LessonStudiedRule,
     LessonViewedRule,
 )
 from courses.hooks import ACTIVITY_PAGES_HOOK, COMPLETION_RULES_HOOK
@@ -20,7 +22,15 @@ def register_lesson_page():
 
 @hooks.register(COMPLETION_RULES_HOOK, order=-100)
 def register_builtin_rules():
-    return [LessonViewedRule(), AllActivitiesCompleteRule(), AllModulesCompleteRule()]
+    # "lesson_viewed" stays first: tests and plugins read the order, and
+    # identifiers are never renamed or dropped.
+    return [
+        LessonViewedRule(),
+        AllActivitiesCompleteRule(),
+        AllModulesCompleteRule(),
+        LessonStudiedRule(),
+        LessonConfirmedRule(),
+    ]
 
 
 class TopicViewSet(SnippetViewSet):
@@ -33,11 +43,18 @@ class TopicViewSet(SnippetViewSet):
 register_snippet(TopicViewSet)
 
 
+# The header's "My learning" link (lms_register_header_links).
+from courses import navigation as _navigation  # noqa: E402, F401
+
 # The authoring modules register their own hooks when imported.
 from courses.authoring import (  # noqa: E402, F401
+    admin_home,
+    batch_admin,
     documents,
     editions,
     officer_preview,
     page_access,
+    publish_guard,
     review,
+    review_queue,
 )

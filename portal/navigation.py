@@ -1,7 +1,9 @@
-"""The portal's menu: which sections a user sees, by role.
+"""The portal's menu: which sections a user sees, by role; and its header link.
 
 Sections whose URL names do not exist yet are skipped, so an area can land
-before or after the menu mentions it.
+before or after the menu mentions it. The site header's "Portal" link is
+registered through ``lms_register_header_links`` (``accounts.hooks``) when
+``portal.wagtail_hooks`` imports this module.
 """
 
 from __future__ import annotations
@@ -10,7 +12,10 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
+from accounts.hooks import HEADER_LINKS_HOOK
+from accounts.navigation import LANDING_REVIEWER, HeaderLink, Viewer
 from accounts.scope import scope_for
 
 
@@ -59,3 +64,28 @@ def reverse_root() -> str:
         return reverse("portal:dashboard")
     except NoReverseMatch:
         return "/portal/"
+
+
+def _shown(viewer: Viewer) -> bool:
+    # The portal's home (the dashboard) is for reviewers and admins; trainers
+    # reach their reports from the admin's "Reports" menu item.
+    return viewer.is_admin or viewer.is_reviewer
+
+
+def _lands(viewer: Viewer):
+    # A platform admin lands in the admin (accounts.navigation.LANDING_ADMIN).
+    return LANDING_REVIEWER if viewer.is_reviewer else None
+
+
+@hooks.register(HEADER_LINKS_HOOK)
+def register_portal_link():
+    return [
+        HeaderLink(
+            identifier="portal",
+            label=_("Portal"),
+            url="portal:dashboard",
+            shown_to=_shown,
+            lands=_lands,
+            order=30,
+        )
+    ]

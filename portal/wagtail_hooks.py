@@ -5,7 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from courses.hooks import COURSE_ADMIN_SUMMARY_HOOK
+
+# Registers the site header's "Portal" link (lms_register_header_links).
+from portal import navigation as _navigation  # noqa: F401
 from portal.access import may_use_portal
+from portal.course_links import course_report_links
 from portal.hooks import REGISTER_REPORTS
 from portal.reports.core import CORE_REPORTS
 
@@ -20,6 +25,10 @@ class PortalReportsMenuItem(MenuItem):
 
     def is_shown(self, request):
         return may_use_portal(request.user)
+
+
+# A "Reports" link per course on the admin's "My courses" panel.
+hooks.register(COURSE_ADMIN_SUMMARY_HOOK, course_report_links)
 
 
 @hooks.register("register_admin_menu_item")

@@ -9,14 +9,17 @@ from django_otp import login as otp_login
 
 from accounts import signals
 from accounts.mfa import policy
+from accounts.navigation import landing_url
 
 
 def safe_next(request, url: str | None) -> str:
-    """``url`` if it stays on this site, else where sign-in normally lands."""
+    """``url`` if it stays on this site, else where sign-in lands this user."""
     if url and url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return url
+    if request.user.is_authenticated:
+        return landing_url(request.user)
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 

@@ -32,6 +32,11 @@ def allowed_prefixes() -> tuple[str, ...]:
         reverse("set_language"),
         reverse("healthz"),
         reverse("certificates:verify_form"),  # and the public verification
+        # ...in a chosen language too (/km/certificates/verify/...).
+        *(
+            reverse("certificates_in:verify_form", kwargs={"language": code})
+            for code, _name in settings.LANGUAGES
+        ),
         reverse("wagtailadmin_login"),
         reverse("wagtailadmin_logout"),
         settings.STATIC_URL,

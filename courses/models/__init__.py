@@ -14,7 +14,9 @@ from courses.models.progress import (
     Enrolment,
     EnrolmentReminder,
     ModuleCompletion,
+    StudyVisit,
 )
+from courses.models.review import ReviewBatch
 from courses.models.topics import Topic
 
 __all__ = [
@@ -29,5 +31,7 @@ __all__ = [
     "LessonPage",
     "ModuleCompletion",
     "ModulePage",
+    "ReviewBatch",
+    "StudyVisit",
     "Topic",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.shortcuts import redirect
 from django.utils.translation import get_language
@@ -17,7 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.authoring.officer_preview import OfficerPreviewMixin
-from courses.completion import ACTIVITY, COURSE, DEFAULT_RULES, MODULE, rule_choices
+from courses.completion import ACTIVITY, COURSE, MODULE, default_rule, rule_choices
 from courses.fields import LessonBodyField
 
 
@@ -84,10 +85,11 @@ class CompletionRuleForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         field = self.fields.get("completion_rule")
         if field is not None:
-            scope = self._meta.model.completion_scope
-            field.widget = forms.Select(choices=rule_choices(scope))
+            model = self._meta.model
+            scope = model.completion_scope
+            field.widget = forms.Select(choices=rule_choices(scope, model))
             if not self.initial.get("completion_rule"):
-                self.initial["completion_rule"] = DEFAULT_RULES[scope]
+                self.initial["completion_rule"] = default_rule(scope, model)
 
 
 class CoursePageForm(CompletionRuleForm):
@@ -133,8 +135,23 @@ class CompletionRuleMixin(models.Model):
     def clean(self):
         super().clean()
         if not self.completion_rule:
-            self.completion_rule = DEFAULT_RULES[self.completion_scope]
-        valid = dict(rule_choices(self.completion_scope))
+            self.completion_rule = default_rule(self.completion_scope, type(self))
+        valid = dict(rule_choices(self.completion_scope, type(self)))
+        installed = dict(rule_choices(self.completion_scope))
+        if self.completion_rule in installed and self.completion_rule not in valid:
+            raise ValidationError(
+                {
+                    "completion_rule": _(
+                        "“%(rule)s” does not apply to a %(page_type)s. Choose one "
+                        "of: %(valid)s."
+                    )
+                    % {
+                        "rule": installed[self.completion_rule],
+                        "page_type": self._meta.verbose_name,
+                        "valid": ", ".join(valid.values()) or "-",
+                    }
+                }
+            )
         if self.completion_rule not in valid:
             raise ValidationError(
                 {
@@ -381,6 +398,19 @@ class LessonPage(ActivityPage):
     """A lesson: a stream of text, media, callouts, case scenarios and checklists."""
 
     body = LessonBodyField(blank=True, verbose_name=_("body"))
+    min_study_minutes = models.DecimalField(
+        _("minimum study time (minutes)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(120)],
+        help_text=_(
+            "For the “Studied” rule: how long an officer must spend on the lesson "
+            "before it counts as done, e.g. 5 or 0.5. Leave empty to derive it "
+            "from the length of the text."
+        ),
+    )
 
     content_panels = (
         Page.content_panels
@@ -388,7 +418,10 @@ class LessonPage(ActivityPage):
         + [
             FieldPanel("estimated_minutes"),
             FieldPanel("body"),
-            FieldPanel("completion_rule"),
+            MultiFieldPanel(
+                [FieldPanel("completion_rule"), FieldPanel("min_study_minutes")],
+                heading=_("Completion"),
+            ),
         ]
     )
     search_fields = Page.search_fields + [

@@ -147,7 +147,11 @@ class ActivityProgress(models.Model):
     """An enrolment's record of one activity page (a lesson or a plugin activity).
 
     ``events`` maps event names ("viewed", plugin events) to the ISO time they
-    first happened; completion rules read it. ``completed_at`` is set once.
+    first happened; completion rules read it. ``opened_at`` is the first
+    opening and ``completed_at`` the completion, set once by the page's rule:
+    opened is not completed. ``seconds_spent`` is the study time credited from
+    the lesson page's reports (``courses.study``) and ``reached_end_at`` when
+    the officer first reached the end of the lesson.
     """
 
     enrolment = models.ForeignKey(
@@ -163,6 +167,11 @@ class ActivityProgress(models.Model):
     events = models.JSONField(default=dict, blank=True)
     started_at = models.DateTimeField(auto_now_add=True)
     last_event_at = models.DateTimeField(null=True, blank=True)
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    seconds_spent = models.PositiveIntegerField(_("seconds spent"), default=0)
+    reached_end_at = models.DateTimeField(
+        _("reached the end at"), null=True, blank=True
+    )
     completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -176,6 +185,37 @@ class ActivityProgress(models.Model):
 
     def __str__(self):
         return f"{self.enrolment_id} / page {self.page_id}"
+
+
+class StudyVisit(models.Model):
+    """One opening of a lesson in one tab, as its study reports know it.
+
+    ``key`` comes from the signed visit token the page was served with
+    (``courses.study``); ``seconds`` is the time credited to the visit so far.
+    Reports carry the visit's cumulative total, so a retried or duplicated
+    report credits nothing twice, and each is capped by the wall-clock time
+    since ``last_report_at`` (or ``started_at``, when the page was served).
+    """
+
+    progress = models.ForeignKey(
+        ActivityProgress, on_delete=models.CASCADE, related_name="study_visits"
+    )
+    key = models.CharField(max_length=32)
+    started_at = models.DateTimeField()
+    last_report_at = models.DateTimeField()
+    seconds = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("study visit")
+        verbose_name_plural = _("study visits")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["progress", "key"], name="one_study_visit_per_key"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.progress_id} / visit {self.key}"
 
 
 class ModuleCompletion(models.Model):

@@ -118,6 +118,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The header's links by role (lazy: read only when rendered).
+                "accounts.navigation.header",
             ],
         },
     },
@@ -147,7 +149,10 @@ if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "courses:dashboard"
+# Each person lands where they work (accounts.navigation.landing_url).
+LOGIN_REDIRECT_URL = "accounts:start"
+# A styled, translated page when a form's CSRF token has expired.
+CSRF_FAILURE_VIEW = "lms.error_pages.csrf_failure"
 LOGOUT_REDIRECT_URL = "/"
 _PASSWORD_VALIDATION = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
@@ -168,9 +173,14 @@ LANGUAGES = [("en", _("English")), ("km", _("Khmer"))]
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 LANGUAGE_COOKIE_NAME = "lms_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+# Stored in UTC (USE_TZ), shown in Cambodia's time.
 TIME_ZONE = "Asia/Phnom_Penh"
 USE_I18N = True
 USE_TZ = True
+# Dates day first (7/12/2026, 7 Dec 2026), 24-hour times, day-first input, in
+# English and Khmer alike: lms/formats/<language>/formats.py (README, "Dates
+# and numbers").
+FORMAT_MODULE_PATH = ["lms.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
@@ -312,6 +322,11 @@ WAGTAILDOCS_CONTENT_TYPES = {
 }
 # The catalog is public: hide Wagtail's own "password required" page plumbing.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# The Wagtail admin's date pickers write and read day first (strftime syntax;
+# each must be one of lms.formats' *_INPUT_FORMATS).
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 # Demo users and their printed passwords exist only where this is True.
 LMS_DEMO_ALLOWED = False
@@ -319,12 +334,27 @@ LMS_DEMO_ALLOWED = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # The worker's own: db_worker sets its loggers' levels from its
+        # --verbosity (INFO by default) whatever LOGGING says, so the level
+        # that keeps its routine lines out sits on the handler. Development
+        # adds a file that keeps them (lms.settings.dev: var/worker.log).
+        "worker_console": {"class": "logging.StreamHandler", "level": "WARNING"},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # One line per background task is noise at INFO; failures still show.
     "loggers": {
-        "django_tasks": {"level": "WARNING"},
-        "django_tasks_db": {"level": "WARNING"},
+        "django_tasks": {
+            "level": "WARNING",
+            "handlers": ["worker_console"],
+            "propagate": False,
+        },
+        "django_tasks_db": {
+            "level": "WARNING",
+            "handlers": ["worker_console"],
+            "propagate": False,
+        },
         # Per-page progress and font-table chatter while rendering certificates.
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
@@ -351,6 +381,15 @@ LMS_PASSWORD_RESET_RATE_PER_CLIENT = env.int(
 # long the confirmation link mailed to the new address works (seconds).
 LMS_EMAIL_CHANGE_RATE = env.int("LMS_EMAIL_CHANGE_RATE", default=5)
 LMS_EMAIL_CHANGE_TIMEOUT = env.int("LMS_EMAIL_CHANGE_TIMEOUT", default=60 * 60 * 24)
+# Account activation (accounts.activation): days until a printed letter's code
+# and an invitation e-mail's link expire; tries per hour to use a code, per
+# client and per account.
+# An admin may create an officer without a password: they are invited instead.
+WAGTAILUSERS_PASSWORD_REQUIRED = False
+LMS_ACTIVATION_LETTER_DAYS = env.int("LMS_ACTIVATION_LETTER_DAYS", default=30)
+LMS_INVITATION_DAYS = env.int("LMS_INVITATION_DAYS", default=7)
+LMS_ACTIVATION_RATE_PER_CLIENT = env.int("LMS_ACTIVATION_RATE_PER_CLIENT", default=30)
+LMS_ACTIVATION_RATE_PER_ACCOUNT = env.int("LMS_ACTIVATION_RATE_PER_ACCOUNT", default=10)
 
 # Paths any site may fetch (lms.fetch_metadata): public verification (and its
 # QR images), static files, the health check.

@@ -16,6 +16,7 @@ class QuizPassedRule(CompletionRule):
     identifier = "quiz_passed"
     label = _("Quiz passed")
     scope = ACTIVITY
+    page_types = ("quiz.QuizPage",)
     description = _(
         "Complete when the officer's grade (by the quiz's grading method) reaches "
         "the pass mark."
@@ -29,6 +30,7 @@ class QuizFinishedRule(CompletionRule):
     identifier = "quiz_finished"
     label = _("Quiz attempted")
     scope = ACTIVITY
+    page_types = ("quiz.QuizPage",)
     description = _("Complete when the officer has finished one attempt.")
 
     def is_complete(self, state) -> bool:

@@ -9,10 +9,12 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from courses.hooks import (
     ACTIVITY_PAGES_HOOK,
     COMPLETION_RULES_HOOK,
+    COURSE_ADMIN_SUMMARY_HOOK,
     LESSON_BLOCKS_HOOK,
 )
 from plugins.quiz.admin.categories import CategoryViewSet
 from plugins.quiz.admin.choosers import QuestionChooserViewSet
+from plugins.quiz.admin.course_summary import essays_to_mark
 from plugins.quiz.admin.forms import QuizPageForm
 from plugins.quiz.admin.marking import user_may_mark
 from plugins.quiz.admin.questions import QuestionViewSet
@@ -72,6 +74,10 @@ def register_question_bank():
 class MarkingMenuItem(MenuItem):
     def is_shown(self, request):
         return user_may_mark(request.user)
+
+
+# Essays to mark on the trainers' "My courses" panel.
+hooks.register(COURSE_ADMIN_SUMMARY_HOOK, essays_to_mark)
 
 
 @hooks.register("register_admin_urls")

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.activation import status as activation_status
 from accounts.geography import province_choices
 from accounts.models import User
 from certificates.models import Certificate
@@ -77,6 +78,12 @@ class OfficerFilterForm(forms.Form):
         required=False,
         choices=STATUS_CHOICES,
         help_text=_("In the chosen course, or in any course."),
+    )
+    activation = forms.ChoiceField(
+        label=_("Activation"),
+        required=False,
+        choices=[("", _("Any"))] + activation_status.CHOICES,
+        help_text=_("Whether the officer has set a password yet."),
     )
 
     def __init__(self, data=None, *, user):
@@ -146,6 +153,7 @@ def officer_rows(user, filters: dict, today=None):
         officers = officers.filter(Exists(incomplete.filter(overdue_q(today))))
     elif course:
         officers = officers.filter(Exists(enrolments))
+    officers = activation_status.filter_users(officers, filters.get("activation"))
     return officers.order_by("full_name", "username", "pk")
 
 
@@ -182,11 +190,17 @@ def with_progress(user, officers, course=None, today=None) -> list:
 def officer_list(request):
     form = OfficerFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    paginator = Paginator(officer_rows(request.user, filters), PER_PAGE)
+    paginator = Paginator(
+        activation_status.with_live_code(officer_rows(request.user, filters)),
+        PER_PAGE,
+    )
     page = paginator.get_page(request.GET.get("page"))
     page.object_list = with_progress(
         request.user, page.object_list, course=filters.get("course")
     )
+    standings = activation_status.statuses_for(page.object_list)
+    for officer in page.object_list:
+        officer.activation = standings[officer.pk]
     return render(
         request,
         "portal/officers/list.html",
@@ -263,5 +277,6 @@ def officer_detail(request, pk: int):
             "quiz_results": results,
             "quiz_installed": apps.is_installed("plugins.quiz"),
             "certificates": certificates,
+            "activation": activation_status.standing_of(officer),
         },
     )

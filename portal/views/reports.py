@@ -9,7 +9,6 @@ log with the report, format, filters and number of rows.
 
 from __future__ import annotations
 
-import datetime
 import itertools
 import tempfile
 
@@ -21,7 +20,7 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.log import record
@@ -29,6 +28,7 @@ from lms.spreadsheets import (
     CSV_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
     csv_lines,
+    display_value,
     write_xlsx,
 )
 from portal.access import portal_required, request_scope
@@ -135,15 +135,3 @@ def display_row(columns, row) -> list[dict]:
         {"value": display_value(value), "numeric": column.numeric}
         for column, value in zip(columns, row, strict=False)
     ]
-
-
-def display_value(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
-    if isinstance(value, datetime.date):
-        return formats.date_format(value, "SHORT_DATE_FORMAT")
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    return str(value)

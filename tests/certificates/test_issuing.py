@@ -16,12 +16,12 @@ from certificates.models import (
     CertificateEvent,
     DesignSignatory,
 )
-from courses.completion import record_event
 from courses.enrolment import enrol
 from lms import signals
 from tests import factories
 from tests.concurrency import run_many
 from tests.courses.conftest import requires_postgresql
+from tests.courses.study import complete_lesson
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 def complete(user, course):
     enrolment, _ = enrol(user, course)
     for lesson in factories.lessons_of(course):
-        record_event(enrolment, lesson)
+        complete_lesson(enrolment, lesson)
     enrolment.refresh_from_db()
     assert enrolment.is_complete
     return enrolment
@@ -204,7 +204,7 @@ def test_the_score_is_the_final_quiz_grade(design):
     officer = factories.make_user()
     enrolment, _ = enrol(officer, course)
     for lesson in factories.lessons_of(course):
-        record_event(enrolment, lesson)
+        complete_lesson(enrolment, lesson)
     attempt = start_attempt(quiz, enrolment)[0]
     items = {item.position: item for item in attempt.questions.all()}
     by_question = {q.pk: q for q in questions}
@@ -231,7 +231,7 @@ def test_a_hundred_concurrent_completions_give_one_certificate(design):
     enrolment, _ = enrol(officer, course)
     lesson = factories.lessons_of(course)[0]
 
-    outcomes = run_many(lambda _i: record_event(enrolment, lesson), 100)
+    outcomes = run_many(lambda _i: complete_lesson(enrolment, lesson), 100)
 
     assert [o for o in outcomes if isinstance(o, Exception)] == []
     assert Certificate.objects.filter(user=officer).count() == 1

@@ -12,9 +12,9 @@ from django_tasks_db.models import DBTaskResult
 
 from certificates.issuing import issue_certificate
 from certificates.models import Certificate
-from courses.completion import record_event
 from courses.enrolment import enrol
 from tests import factories
+from tests.courses.study import complete_lesson
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -30,7 +30,7 @@ def test_issue_queues_work_that_the_db_worker_does():
     course = factories.make_course(modules=1, lessons=1)
     enrolment, _ = enrol(officer, course)
 
-    record_event(enrolment, factories.lessons_of(course)[0])
+    complete_lesson(enrolment, factories.lessons_of(course)[0])
 
     certificate = Certificate.objects.get(user=officer)
     assert certificate.render_state == Certificate.RenderState.PENDING
@@ -77,6 +77,6 @@ def _completed():
     officer = factories.make_user()
     course = factories.make_course(modules=1, lessons=1)
     enrolment, _ = enrol(officer, course)
-    record_event(enrolment, factories.lessons_of(course)[0])
+    complete_lesson(enrolment, factories.lessons_of(course)[0])
     enrolment.refresh_from_db()
     return enrolment

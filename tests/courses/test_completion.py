@@ -17,6 +17,7 @@ from courses.enrolment import enrol
 from courses.models import ActivityProgress, Enrolment, LessonPage, ModuleCompletion
 from tests import factories
 from tests.courses.conftest import requires_postgresql, run_concurrently
+from tests.courses.study import complete_lesson
 
 
 def progress_of(enrolment, page):
@@ -35,7 +36,7 @@ def course_done(enrolment):
 # Lessons ---------------------------------------------------------------------
 
 
-def test_viewing_a_lesson_records_viewed_and_completes_it(
+def test_opening_a_lesson_records_it_opened_not_completed(
     officer_client, enrolment, lessons, signal_log
 ):
     lesson = lessons[0]
@@ -45,17 +46,47 @@ def test_viewing_a_lesson_records_viewed_and_completes_it(
     assert response.status_code == 200
     progress = progress_of(enrolment, lesson)
     assert VIEWED in progress.events
-    assert progress.completed_at is not None
-    assert signal_log.count("lesson_completed") == 1
-    call = signal_log.calls["lesson_completed"][0]
-    assert call["page"] == lesson and call["enrolment"] == enrolment
+    assert progress.opened_at is not None
+    assert progress.completed_at is None
+    assert signal_log.count("lesson_completed") == 0
     enrolment.refresh_from_db()
     assert enrolment.last_page_id == lesson.pk
     assert enrolment.last_accessed_at is not None
 
 
-def test_viewing_again_keeps_the_first_view_and_signals_nothing(
+def test_clicking_next_through_every_lesson_completes_nothing(
     officer_client, enrolment, lessons, signal_log
+):
+    for lesson in lessons:
+        officer_client.get(lesson.url)
+
+    assert not ActivityProgress.objects.filter(
+        enrolment=enrolment, completed_at__isnull=False
+    ).exists()
+    assert ActivityProgress.objects.filter(
+        enrolment=enrolment, opened_at__isnull=False
+    ).count() == len(lessons)
+    assert not course_done(enrolment)
+    assert signal_log.count("lesson_completed") == 0
+
+
+def test_studying_a_lesson_completes_it_once(enrolment, lessons, signal_log):
+    lesson = lessons[0]
+
+    complete_lesson(enrolment, lesson)
+    complete_lesson(enrolment, lesson)
+
+    progress = progress_of(enrolment, lesson)
+    assert progress.completed_at is not None
+    assert progress.reached_end_at is not None
+    assert progress.opened_at < progress.completed_at
+    assert signal_log.count("lesson_completed") == 1
+    call = signal_log.calls["lesson_completed"][0]
+    assert call["page"] == lesson and call["enrolment"] == enrolment
+
+
+def test_viewing_again_keeps_the_first_view_and_opening(
+    officer_client, enrolment, lessons
 ):
     lesson = lessons[0]
     officer_client.get(lesson.url)
@@ -65,9 +96,8 @@ def test_viewing_again_keeps_the_first_view_and_signals_nothing(
 
     again = progress_of(enrolment, lesson)
     assert again.events[VIEWED] == first.events[VIEWED]
-    assert again.completed_at == first.completed_at
+    assert again.opened_at == first.opened_at
     assert ActivityProgress.objects.filter(enrolment=enrolment).count() == 1
-    assert signal_log.count("lesson_completed") == 1
 
 
 def test_a_post_to_a_lesson_records_nothing(officer_client, enrolment, lessons):
@@ -84,10 +114,10 @@ def test_module_completes_when_all_its_lessons_do(
 ):
     first_module_lessons = lessons[:2]
 
-    record_event(enrolment, first_module_lessons[0])
+    complete_lesson(enrolment, first_module_lessons[0])
     assert not module_done(enrolment, modules[0])
 
-    record_event(enrolment, first_module_lessons[1])
+    complete_lesson(enrolment, first_module_lessons[1])
     assert module_done(enrolment, modules[0])
     assert not module_done(enrolment, modules[1])
     assert signal_log.count("module_completed") == 1
@@ -98,7 +128,7 @@ def test_module_completes_when_all_its_lessons_do(
 def test_an_unpublished_lesson_does_not_block_its_module(enrolment, modules, lessons):
     lessons[1].unpublish()
 
-    record_event(enrolment, lessons[0])
+    complete_lesson(enrolment, lessons[0])
 
     assert module_done(enrolment, modules[0])
 
@@ -106,19 +136,19 @@ def test_an_unpublished_lesson_does_not_block_its_module(enrolment, modules, les
 def test_a_draft_lesson_added_later_does_not_block(enrolment, modules, lessons):
     modules[0].add_child(instance=LessonPage(title="Draft", slug="draft", live=False))
 
-    record_event(enrolment, lessons[0])
-    record_event(enrolment, lessons[1])
+    complete_lesson(enrolment, lessons[0])
+    complete_lesson(enrolment, lessons[1])
 
     assert module_done(enrolment, modules[0])
 
 
 def test_course_completes_when_all_live_modules_do(enrolment, lessons, signal_log):
     for lesson in lessons[:-1]:
-        record_event(enrolment, lesson)
+        complete_lesson(enrolment, lesson)
     assert not course_done(enrolment)
     assert signal_log.count("course_completed") == 0
 
-    record_event(enrolment, lessons[-1])
+    complete_lesson(enrolment, lessons[-1])
 
     assert course_done(enrolment)
     assert signal_log.counts() == {
@@ -133,8 +163,8 @@ def test_course_completes_when_all_live_modules_do(enrolment, lessons, signal_lo
 def test_an_unpublished_module_does_not_block_the_course(enrolment, modules, lessons):
     modules[1].unpublish()
 
-    record_event(enrolment, lessons[0])
-    record_event(enrolment, lessons[1])
+    complete_lesson(enrolment, lessons[0])
+    complete_lesson(enrolment, lessons[1])
 
     assert course_done(enrolment)
 
@@ -145,8 +175,8 @@ def test_a_live_module_left_without_live_lessons_does_not_block_the_course(
     lessons[2].unpublish()
     lessons[3].unpublish()  # module 2 is live but has nothing left to do
 
-    record_event(enrolment, lessons[0])
-    record_event(enrolment, lessons[1])
+    complete_lesson(enrolment, lessons[0])
+    complete_lesson(enrolment, lessons[1])
 
     assert module_done(enrolment, modules[1])
     assert course_done(enrolment)
@@ -162,12 +192,13 @@ def test_a_course_without_modules_is_never_complete(officer, catalog):
     assert not course_done(enrolment)
 
 
-def test_signals_fire_once_each_even_when_everything_is_viewed_again(
+def test_signals_fire_once_each_even_when_everything_is_studied_again(
     officer_client, enrolment, lessons, signal_log
 ):
     for _round in range(2):
         for lesson in lessons:
             assert officer_client.get(lesson.url).status_code == 200
+            complete_lesson(enrolment, lesson)
 
     assert signal_log.counts() == {
         "enrolment_created": 0,
@@ -184,7 +215,7 @@ def test_progress_is_per_enrolment(officer, other_officer, course, lessons):
     theirs, _ = enrol(other_officer, course)
 
     for lesson in lessons:
-        record_event(mine, lesson)
+        complete_lesson(mine, lesson)
 
     assert course_done(mine)
     assert not course_done(theirs)
@@ -200,24 +231,22 @@ def enrolled_course_but_last_lesson():
     enrolment, _ = enrol(officer, course)
     lessons = factories.lessons_of(course)
     for lesson in lessons[:-1]:
-        record_event(enrolment, lesson)
+        complete_lesson(enrolment, lesson)
     return officer, enrolment, lessons
 
 
 @requires_postgresql
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_concurrent_views_of_the_last_lesson_complete_the_course_once(
+def test_two_tabs_finishing_the_last_lesson_complete_the_course_once(
     signal_log, slow_listener
 ):
     officer, enrolment, lessons = enrolled_course_but_last_lesson()
-    clients = [Client(), Client()]
-    for client in clients:
-        client.force_login(officer)
     signal_log.calls.clear()
 
-    responses = run_concurrently(*[lambda c=c: c.get(lessons[-1].url) for c in clients])
+    run_concurrently(
+        *[lambda: complete_lesson(enrolment, lessons[-1]) for _tab in range(2)]
+    )
 
-    assert [r.status_code for r in responses] == [200, 200]
     assert signal_log.counts() == {
         "enrolment_created": 0,
         "lesson_completed": 1,
@@ -240,7 +269,7 @@ def test_concurrent_completion_of_a_modules_last_two_lessons_completes_it(
     lessons = factories.lessons_of(course)
 
     run_concurrently(
-        *[lambda page=page: record_event(enrolment, page) for page in lessons]
+        *[lambda page=page: complete_lesson(enrolment, page) for page in lessons]
     )
 
     assert signal_log.count("lesson_completed") == 2
@@ -386,12 +415,12 @@ def test_clean_fills_in_the_default_rule(lessons):
 
     lesson.clean()
 
-    assert lesson.completion_rule == "lesson_viewed"
+    assert lesson.completion_rule == "lesson_studied"
 
 
 def test_enrolment_is_never_completed_twice(enrolment, lessons):
     for lesson in lessons:
-        record_event(enrolment, lesson)
+        complete_lesson(enrolment, lesson)
     enrolment.refresh_from_db()
     first = enrolment.completed_at
 

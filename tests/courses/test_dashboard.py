@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from courses.completion import record_event
 from courses.enrolment import enrol
 from tests import factories
+from tests.courses.study import complete_lesson
 
 DASHBOARD_URL = reverse("courses:dashboard")
 
@@ -30,9 +30,9 @@ def dashboard(client):
 
 def test_progress_percent_per_course(officer_client, three_courses):
     (_, first, first_lessons), (_, second, second_lessons), _ = three_courses
-    record_event(first, first_lessons[0])  # 1 of 4
+    complete_lesson(first, first_lessons[0])  # 1 of 4
     for lesson in second_lessons[:3]:  # 3 of 4
-        record_event(second, lesson)
+        complete_lesson(second, lesson)
 
     response = dashboard(officer_client)
 
@@ -55,7 +55,7 @@ def test_progress_percent_per_course(officer_client, three_courses):
 
 def test_unpublished_lessons_do_not_count(officer_client, three_courses):
     _, first, lessons = three_courses[0]
-    record_event(first, lessons[0])
+    complete_lesson(first, lessons[0])
     lessons[3].unpublish()
 
     response = dashboard(officer_client)
@@ -106,6 +106,7 @@ def test_completed_courses_are_listed_separately(officer_client, three_courses):
     done_course, done, lessons = three_courses[0]
     for lesson in lessons:
         officer_client.get(lesson.url)
+        complete_lesson(done, lesson)
     done.refresh_from_db()
     assert done.is_complete
 

@@ -5,10 +5,10 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from courses.completion import record_event
 from courses.enrolment import EnrolmentRefused, enrol, prerequisite_cycle
 from courses.models import CoursePage, Enrolment
 from tests import factories
+from tests.courses.study import complete_lesson
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def course_b(catalog, course_a):
 def complete_course(user, course):
     enrolment, _ = enrol(user, course)
     for lesson in factories.lessons_of(course):
-        record_event(enrolment, lesson)
+        complete_lesson(enrolment, lesson)
     enrolment.refresh_from_db()
     assert enrolment.is_complete
     return enrolment
@@ -54,7 +54,7 @@ def test_enrolled_but_unfinished_prerequisite_still_refuses(
     officer, course_a, course_b
 ):
     enrolment, _ = enrol(officer, course_a)
-    record_event(enrolment, factories.lessons_of(course_a)[0])  # one of two lessons
+    complete_lesson(enrolment, factories.lessons_of(course_a)[0])  # one of two lessons
 
     with pytest.raises(EnrolmentRefused):
         enrol(officer, course_b)

@@ -5,11 +5,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from courses.completion import record_event
 from courses.demo.loader import DEMO_USERS
 from courses.models import CoursePage, Enrolment
 from plugins.quiz.models import Attempt, QuizPage
 from plugins.quiz.taking import AnswerUpdate, start_attempt, submit_attempt
+from tests.courses.study import complete_lesson
 from tests.factories import lessons_of
 from tests.quiz.answers import correct_response
 
@@ -35,7 +35,7 @@ def submitted_essay_attempt() -> Attempt:
     # Course 1 is course 2's prerequisite; the path to it is tested elsewhere.
     enrolment = Enrolment.objects.create(user=officer, course=course)
     for lesson in lessons_of(course):
-        record_event(enrolment, lesson)
+        complete_lesson(enrolment, lesson)
     quiz = QuizPage.objects.descendant_of(course).get()
     attempt, _ = start_attempt(quiz, enrolment)
     updates = [

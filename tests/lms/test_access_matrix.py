@@ -210,6 +210,8 @@ def build_matrix(routes) -> dict[str, list[Case]]:
     m["accounts:login"] = [get(r("accounts:login"), {"anonymous"}, public=True)]
     m["accounts:logout"] = [get(r("accounts:logout"), NOBODY)]  # POST only
     m["accounts:profile"] = [get(r("accounts:profile"), SIGNED_IN)]
+    # A redirect to each person's place (accounts.navigation); sign-in first.
+    m["accounts:start"] = [get(r("accounts:start"), NOBODY)]
     m["accounts:password_change"] = [get(r("accounts:password_change"), SIGNED_IN)]
     m["accounts:password_change_done"] = [
         get(r("accounts:password_change_done"), SIGNED_IN)
@@ -266,6 +268,26 @@ def build_matrix(routes) -> dict[str, list[Case]]:
     ]
     m["courses:dashboard"] = [get(r("courses:dashboard"), SIGNED_IN)]
     m["courses:enrol"] = [get(r("courses:enrol", pk(lambda w: w.courses["x"])), NOBODY)]
+    # Lesson study: only the officer enrolled in the lesson's course reports
+    # time or confirms it (officer A1 in course X); everyone else is refused.
+    m["courses:study"] = [
+        get(r("courses:study", pk(lesson_x)), NOBODY),
+        post(
+            r("courses:study", pk(lesson_x)),
+            {"officer_a1"},
+            lambda w: {"visit": visit_a1_x(w), "seconds": 5, "end": "1"},
+            lambda w, user: lesson_x_progress(w).filter(seconds_spent__gt=0).exists(),
+        ),
+    ]
+    m["courses:confirm"] = [
+        get(r("courses:confirm", pk(lesson_x)), NOBODY),
+        post(
+            r("courses:confirm", pk(lesson_x)),
+            {"officer_a1"},
+            lambda w: {},
+            lambda w, user: confirmed_by_a1(w),
+        ),
+    ]
     # Certificates.
     m["certificates:verify_form"] = [
         get(r("certificates:verify_form"), EVERYONE, public=True)
@@ -275,6 +297,24 @@ def build_matrix(routes) -> dict[str, list[Case]]:
     ]
     m["certificates:verify_json"] = [
         get(r("certificates:verify_json", code("b1_x")), EVERYONE, public=True)
+    ]
+    # The same public pages in a chosen language (/km/certificates/verify/...).
+    m["certificates_in:verify_form"] = [
+        get(
+            lambda w: reverse("certificates_in:verify_form", kwargs={"language": "km"}),
+            EVERYONE,
+            public=True,
+        )
+    ]
+    m["certificates_in:verify"] = [
+        get(
+            lambda w: reverse(
+                "certificates_in:verify",
+                kwargs={"language": "km", "code": w.certificates["b1_x"].code},
+            ),
+            EVERYONE,
+            public=True,
+        )
     ]
     m["certificates:mine"] = [get(r("certificates:mine"), SIGNED_IN)]
     m["certificates:download"] = [
@@ -521,6 +561,10 @@ def build_matrix(routes) -> dict[str, list[Case]]:
     m["portal:officers"].append(
         get(r("portal:officers", query="?q=ONE"), REVIEWERS, label="search")
     )
+    m["portal:officers_export"] = [
+        get(r("portal:officers_export", file_format), REVIEWERS, label=file_format)
+        for file_format in ("csv", "xlsx")
+    ]
     m["portal:officer"] = [
         get(
             r("portal:officer", pk(lambda w, k=k: w.officers[k])),
@@ -640,6 +684,28 @@ def body_text_of_zip(content: bytes) -> str:
         return "\n".join(
             archive.read(n).decode("utf-8", "ignore") for n in archive.namelist()
         )
+
+
+def lesson_x(world):
+    return factories.lessons_of(world.courses["x"])[0]
+
+
+def visit_a1_x(world) -> str:
+    from courses.study import issue_visit
+
+    return issue_visit(world.enrolments["a1_x"], lesson_x(world))
+
+
+def lesson_x_progress(world):
+    from courses.models import ActivityProgress
+
+    return ActivityProgress.objects.filter(
+        enrolment=world.enrolments["a1_x"], page_id=lesson_x(world).pk
+    )
+
+
+def confirmed_by_a1(world) -> bool:
+    return lesson_x_progress(world).filter(events__has_key="confirmed").exists()
 
 
 def granted(case: Case, response, world, user) -> bool:

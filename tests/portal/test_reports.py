@@ -171,9 +171,9 @@ def test_completions_rows(world):
     bopha_code = world.bopha.certificates.get().display_code
     assert rows == [
         (
+            "A-001",
             "Sok Dara",
             "សុខ ដារ៉ា",
-            "A-001",
             "Unit A",
             province_name("12"),
             "Course X",
@@ -181,7 +181,7 @@ def test_completions_rows(world):
             NOW + datetime.timedelta(days=2),
             world.certificate.display_code,
         ),
-        ("Bopha Outsider", "", "B-001", "Organisation B", "", "Course X", NOW, NOW)
+        ("B-001", "Bopha Outsider", "", "Organisation B", "", "Course X", NOW, NOW)
         + (bopha_code,),
     ]
     assert province_name("12") == "Phnom Penh"
@@ -191,12 +191,16 @@ def test_revoked_certificate_is_not_shown(world):
     world.certificate.revoked_at = NOW
     world.certificate.save()
     rows = list(CompletionsReport(scope_for(world.reviewer_a)).rows({}))
-    assert [(row[0], row[8]) for row in rows] == [("Sok Dara", "")]
+    assert [(row[1], row[8]) for row in rows] == [("Sok Dara", "")]
 
 
 def test_enrolments_rows_progress_and_status(world):
-    rows = list(EnrolmentsReport(scope_for(world.reviewer_a)).rows({}))
-    by_officer = {(row[0], row[3]): row for row in rows}
+    keys = [column.key for column in EnrolmentsReport.columns]
+    rows = [
+        dict(zip(keys, row, strict=True))
+        for row in EnrolmentsReport(scope_for(world.reviewer_a)).rows({})
+    ]
+    by_officer = {(row["name"], row["course"]): row for row in rows}
     assert set(by_officer) == {
         ("Sok Dara", "Course X"),
         ("Chan Vanna", "Course X"),
@@ -207,35 +211,37 @@ def test_enrolments_rows_progress_and_status(world):
         by_officer["Chan Vanna", "Course X"],
         by_officer["Lim Sophea", "Course Y"],
     )
-    assert dara[6] == 100 and dara[7] == "Completed" and dara[2] == "Unit A"
-    assert vanna[6] == 50 and vanna[7] == "Overdue" and vanna[8] == NOW
-    assert vanna[5] == timezone.localdate() - datetime.timedelta(days=1)
-    assert sophea[6] == 0 and sophea[7] == "Not started"
+    assert dara["progress"] == 100 and dara["status"] == "Completed"
+    assert dara["unit"] == "Unit A"
+    assert vanna["progress"] == 50 and vanna["status"] == "Overdue"
+    assert vanna["last_accessed_at"] == NOW
+    assert vanna["due_on"] == timezone.localdate() - datetime.timedelta(days=1)
+    assert sophea["progress"] == 0 and sophea["status"] == "Not started"
     # Newest enrolment first.
-    assert rows[-1][0] == "Lim Sophea"
+    assert rows[-1]["name"] == "Lim Sophea"
 
 
 def test_filters_narrow_by_course_unit_and_dates(world):
     report = EnrolmentsReport(scope_for(world.admin))
     form = report.filter_form({"course": world.course_y.pk})
     assert form.is_valid()
-    assert {r[0] for r in report.rows(form.cleaned_data)} == {
+    assert {r[1] for r in report.rows(form.cleaned_data)} == {
         "Lim Sophea",
         "Bopha Outsider",
     }
     # A unit includes the units under it.
     form = report.filter_form({"unit": world.ministry_a.pk})
     assert form.is_valid()
-    names = {r[0] for r in report.rows(form.cleaned_data)}
+    names = {r[1] for r in report.rows(form.cleaned_data)}
     assert names == {"Sok Dara", "Chan Vanna", "Lim Sophea"}
     form = report.filter_form({"unit": world.unit_a.pk})
     assert form.is_valid()
-    assert {r[0] for r in report.rows(form.cleaned_data)} == {"Sok Dara", "Lim Sophea"}
+    assert {r[1] for r in report.rows(form.cleaned_data)} == {"Sok Dara", "Lim Sophea"}
     assert report.count(form.cleaned_data) == 2
     day = timezone.localdate(NOW - datetime.timedelta(days=30)).isoformat()
     form = report.filter_form({"date_from": day, "date_to": day})
     assert form.is_valid()
-    assert [r[0] for r in report.rows(form.cleaned_data)] == ["Lim Sophea"]
+    assert [r[1] for r in report.rows(form.cleaned_data)] == ["Lim Sophea"]
 
 
 def test_bad_filters_are_form_errors(client, world):
@@ -324,8 +330,8 @@ def test_trainer_sees_only_their_course(client, world):
     enrol_at(world.trainer_x, world.course_y)
     as_user(client, world.trainer_x)
     rows = csv_rows(client.get(report_url("enrolments", format="csv")))
-    assert {row[3] for row in rows[1:]} == {"Course X"}
-    assert {row[0] for row in rows[1:]} == {"Sok Dara", "Chan Vanna", "Bopha Outsider"}
+    assert {row[5] for row in rows[1:]} == {"Course X"}
+    assert {row[1] for row in rows[1:]} == {"Sok Dara", "Chan Vanna", "Bopha Outsider"}
     page = client.get(report_url("enrolments")).text
     assert "Course Y" not in page and "Lim Sophea" not in page
     response = client.get(report_url("enrolments", course=world.course_y.pk))
@@ -351,25 +357,25 @@ def hostile(world):
 def test_formulas_are_escaped_in_csv_and_xlsx(client, world, hostile):
     as_user(client, world.reviewer_a)
     rows = csv_rows(client.get(report_url("enrolments", format="csv")))
-    by_name = {row[0]: row for row in rows[1:]}
+    by_name = {row[1]: row for row in rows[1:]}
     for name in hostile:
         assert "'" + name in by_name
-        assert by_name["'" + name][1].startswith("'=HYPERLINK(")
-        assert by_name["'" + name][6] == "50"  # progress, a plain number
+        assert by_name["'" + name][0].startswith("'=HYPERLINK(")
+        assert by_name["'" + name][8] == "50"  # progress, a plain number
     sheet = xlsx_rows(client.get(report_url("enrolments", format="xlsx")))
-    by_name = {row[0]: row for row in sheet[1:]}
+    by_name = {row[1]: row for row in sheet[1:]}
     for name in hostile:
         assert "'" + name in by_name
-        assert by_name["'" + name][6] == 50 and isinstance(by_name["'" + name][6], int)
-    assert isinstance(by_name["Chan Vanna"][4], datetime.datetime)
+        assert by_name["'" + name][8] == 50 and isinstance(by_name["'" + name][8], int)
+    assert isinstance(by_name["Chan Vanna"][6], datetime.datetime)
 
 
 def test_khmer_round_trips(client, world):
     as_user(client, world.reviewer_a)
     rows = csv_rows(client.get(report_url("completions", format="csv")))
-    assert rows[1][:2] == ["Sok Dara", "សុខ ដារ៉ា"]
+    assert rows[1][1:3] == ["Sok Dara", "សុខ ដារ៉ា"]
     sheet = xlsx_rows(client.get(report_url("completions", format="xlsx")))
-    assert sheet[1][:2] == ("Sok Dara", "សុខ ដារ៉ា")
+    assert sheet[1][1:3] == ("Sok Dara", "សុខ ដារ៉ា")
     # In Khmer, the unit's Khmer name.
     client.cookies["lms_language"] = "km"
     rows = csv_rows(client.get(report_url("completions", format="csv")))
