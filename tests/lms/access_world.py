@@ -6,7 +6,10 @@ department and a unit); courses X and Y, each with a quiz. Officers:
 - ``a1`` (unit A) in X and Y, with a finished attempt and a certificate in X;
 - ``a2`` (unit A) in Y only, with an attempt and a certificate;
 - ``b1`` (unit B) in X only, with an attempt and a certificate;
-- ``c1`` (unit B) in Y only, with an attempt and a certificate.
+- ``c1`` (unit B) in Y only, with an attempt and a certificate;
+- ``a3`` (unit A) in no course, an account not yet activated (no usable
+  password, an e-mail address): the one activation letters and invitations
+  are for.
 
 Every officer's name, staff ID and e-mail carry a marker (``ALPHAONE``...)
 that must never show up where its role may not look. Reviewers A and B,
@@ -48,13 +51,13 @@ ROLES = (
 
 #: Whose markers each role must never receive (outside public pages).
 FORBIDDEN_MARKERS = {
-    "anonymous": {"a1", "a2", "b1", "c1"},
-    "officer_a1": {"a2", "b1", "c1"},
-    "officer_a2": {"a1", "b1", "c1"},
+    "anonymous": {"a1", "a2", "a3", "b1", "c1"},
+    "officer_a1": {"a2", "a3", "b1", "c1"},
+    "officer_a2": {"a1", "a3", "b1", "c1"},
     "reviewer_a": {"b1", "c1"},
-    "reviewer_b": {"a1", "a2"},
-    "trainer_x": {"a2", "c1"},
-    "trainer_y": {"b1"},
+    "reviewer_b": {"a1", "a2", "a3"},
+    "trainer_x": {"a2", "a3", "c1"},
+    "trainer_y": {"a3", "b1"},
     "admin": set(),
 }
 
@@ -84,9 +87,13 @@ class World:
 
 
 def marker_name(key: str) -> str:
-    return {"a1": "ALPHAONE", "a2": "ALPHATWO", "b1": "BRAVOONE", "c1": "CHARLIEONE"}[
-        key
-    ]
+    return {
+        "a1": "ALPHAONE",
+        "a2": "ALPHATWO",
+        "a3": "ALPHATHREE",
+        "b1": "BRAVOONE",
+        "c1": "CHARLIEONE",
+    }[key]
 
 
 def build_world() -> World:
@@ -162,6 +169,21 @@ def build_world() -> World:
         Enrolment.objects.filter(pk=world.enrolments[f"{key}_{first}"].pk).update(
             completed_at=certificate.completed_at
         )
+
+    # Imported, never activated: a letter or an invitation is what they wait for.
+    waiting = factories.make_user(
+        "officer",
+        username="mat-a3",
+        full_name="ALPHATHREE Officer",
+        full_name_km="សុខ ដារា",
+        organisation=orgs["unit_a"],
+        staff_id="STAFF-ALPHATHREE",
+        province=orgs["unit_a"].province,
+    )
+    waiting.email = "alphathree@example.org"
+    waiting.set_unusable_password()
+    waiting.save(update_fields=["email", "password"])
+    world.officers["a3"] = waiting
 
     users = world.users
     users["officer_a1"] = world.officers["a1"]

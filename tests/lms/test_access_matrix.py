@@ -25,14 +25,19 @@ from dataclasses import dataclass, field
 
 import pytest
 from axes.models import AccessAttempt
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import DutyStation, RegistrationRequest, RoleAssignment
+from accounts.models import (
+    ActivationCode,
+    DutyStation,
+    RegistrationRequest,
+    RoleAssignment,
+)
 from audit.models import AuditEvent
 from certificates.models import Certificate, CertificateDesign, CertificateEvent
-from courses.models import Cohort, Topic
+from courses.models import Cohort, ModulePage, ReviewBatch, Topic
 from plugins.quiz.models import AttemptQuestion, QuestionCategory, QuestionImport
 from portal.models import Job
 from portal.reports.base import REVIEWER, TRAINER
@@ -183,6 +188,92 @@ def admin_model_routes(
     return entries
 
 
+def new_code_for(key, channel):
+    """Effect: a code of ``channel`` was issued to officer ``key`` by this request."""
+
+    def effect(w, user):
+        return ActivationCode.objects.filter(
+            user=w.officers[key], channel=channel, created_by=user
+        ).exists()
+
+    return effect
+
+
+def invitation_sent_to_a3(w, user) -> bool:
+    """Effect: the invitation the view queued for after the commit really
+    issues an e-mail code to officer A3.
+
+    The matrix never commits, so run the callbacks this request queued
+    (those registered inside the current savepoint, rolled back after).
+    """
+    current = connection.savepoint_ids[-1]
+    done = set()
+    while True:
+        queued = [
+            func
+            for sids, func, _robust in connection.run_on_commit
+            if current in sids and id(func) not in done
+        ]
+        if not queued:
+            break
+        for func in queued:
+            done.add(id(func))
+            func()
+    return ActivationCode.objects.filter(
+        user=w.officers["a3"], channel=ActivationCode.Channel.EMAIL
+    ).exists()
+
+
+def finished_import(side):
+    """A done officer import of reviewer ``side`` that created the side's officers."""
+
+    def build(w):
+        reviewer = w.users[f"reviewer_{side}"]
+        created = [o.pk for k, o in w.officers.items() if k[0] == side]
+        found = Job.objects.filter(
+            kind=Job.Kind.OFFICER_IMPORT,
+            status=Job.Status.DONE,
+            requested_by=reviewer,
+        ).first()
+        if found is None:
+            found = Job.objects.create(
+                kind=Job.Kind.OFFICER_IMPORT,
+                status=Job.Status.DONE,
+                requested_by=reviewer,
+                source_name="officers.csv",
+                params={},
+                result={"created_ids": created},
+            )
+        return found.pk
+
+    return build
+
+
+def draft_module(slug):
+    """A new, never published module of course X, drafted by trainer X."""
+
+    def build(w):
+        found = ModulePage.objects.filter(slug=slug).first()
+        if found is None:
+            found = ModulePage(title=f"Matrix {slug}", slug=slug, live=False)
+            w.courses["x"].add_child(instance=found)
+            found.save_revision(user=w.users["trainer_x"])
+        return found
+
+    return build
+
+
+def batch_in_review(w) -> int:
+    """A review batch of a draft module of course X, submitted by trainer X."""
+    from courses.authoring.batch_review import submit_batch
+
+    module = draft_module("matrix-review")(w)
+    batch = ReviewBatch.objects.filter(root=module).first()
+    if batch is None:
+        batch = submit_batch(module, w.users["trainer_x"])
+    return batch.pk
+
+
 def build_matrix(routes) -> dict[str, list[Case]]:
     m: dict[str, list[Case]] = {}
     # Public and personal pages.
@@ -261,9 +352,9 @@ def build_matrix(routes) -> dict[str, list[Case]]:
             r("accounts_lockouts"),
             ADMIN,
             lambda w: {"attempt": locked_out_attempt(w).pk},
-            lambda w, user: not AccessAttempt.objects.filter(
-                username="locked"
-            ).exists(),
+            lambda w, user: (
+                not AccessAttempt.objects.filter(username="locked").exists()
+            ),
         ),
     ]
     m["courses:dashboard"] = [get(r("courses:dashboard"), SIGNED_IN)]
@@ -657,6 +748,90 @@ def build_matrix(routes) -> dict[str, list[Case]]:
                 .exists()
             ),
         )
+    ]
+    # Activation (accounts.activation.views): public forms. A bogus link is
+    # refused (400) to all; the password page without a code in the session
+    # sends everyone back to the code form.
+    m["accounts:activate"] = [get(r("accounts:activate"), EVERYONE)]
+    m["accounts:activate_link"] = [
+        get(r("accounts:activate_link", "BOGUS-SECRET-1234"), NOBODY)
+    ]
+    m["accounts:activate_password"] = [get(r("accounts:activate_password"), NOBODY)]
+    # Activation in the portal (portal.views.activation): reviewers for the
+    # officers of their organisations, and admins. Target: officer A3 (of
+    # organisation A, not activated; officer A1 for a forgotten password).
+    m["portal:activation_letters"] = [
+        get(r("portal:activation_letters"), REVIEWERS),
+        post(
+            r("portal:activation_letters"),
+            {"reviewer_a", "admin"},
+            lambda w: {"unit": w.organisations["unit_a"].pk, "include_email": "on"},
+            new_code_for("a3", ActivationCode.Channel.LETTER),
+            label="letters of unit A",
+        ),
+    ]
+    a3 = pk(lambda w: w.officers["a3"])
+    m["portal:officer_letter"] = [
+        get(r("portal:officer_letter", a3), NOBODY),  # POST only
+        *(
+            post(
+                r("portal:officer_letter", pk(lambda w, k=key: w.officers[k])),
+                {"reviewer_a", "admin"},
+                lambda w: {},
+                new_code_for(key, ActivationCode.Channel.LETTER),
+                label=key,
+            )
+            for key in ("a1", "a3")
+        ),
+    ]
+    m["portal:officer_invite"] = [
+        get(r("portal:officer_invite", a3), NOBODY),  # POST only
+        post(
+            r("portal:officer_invite", a3),
+            {"reviewer_a", "admin"},
+            lambda w: {},
+            invitation_sent_to_a3,
+        ),
+    ]
+    # Letters for an import's new officers: the import's requester and admins.
+    m["portal:import_letters"] = [
+        get(r("portal:import_letters", finished_import("a")), NOBODY),  # POST only
+        post(
+            r("portal:import_letters", finished_import("a")),
+            {"reviewer_a", "admin"},
+            lambda w: {"include_email": "on"},
+            new_code_for("a3", ActivationCode.Channel.LETTER),
+        ),
+    ]
+    # The import's blank template and unit list: the user's own units only.
+    for name in ("import_template", "import_units"):
+        m[f"portal:{name}"] = [get(r(f"portal:{name}"), REVIEWERS)]
+    # Batch review (courses.authoring.batch_admin): a draft module of course X.
+    # Its trainers and admins submit it; they see the batch; only those who
+    # may approve every page (admins here; lead trainers) decide it.
+    submit_root = pk(draft_module("matrix-draft"))
+    trainers_of_x = {"trainer_x", "admin"}
+    m["courses_submit_batch"] = [
+        get(r("courses_submit_batch", submit_root), trainers_of_x),
+        post(
+            r("courses_submit_batch", submit_root),
+            trainers_of_x,
+            lambda w: {},
+            lambda w, user: ReviewBatch.objects.filter(
+                root__slug="matrix-draft", requested_by=user
+            ).exists(),
+        ),
+    ]
+    m["courses_review_batch"] = [
+        get(r("courses_review_batch", batch_in_review), trainers_of_x),
+        post(
+            r("courses_review_batch", batch_in_review),
+            ADMIN,
+            lambda w: {"decision": "approve", "comment": ""},
+            lambda w, user: ModulePage.objects.filter(
+                slug="matrix-review", live=True
+            ).exists(),
+        ),
     ]
     return m
 
