@@ -47,7 +47,9 @@ def demo_output(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def test_the_demo_loader_ends_with_the_accounts_and_the_address(demo_output):
+# ``db``: pytest-django runs database tests before transactional ones, which
+# leave the database flushed (no Wagtail root page) for the tests after them.
+def test_the_demo_loader_ends_with_the_accounts_and_the_address(demo_output, db):
     lines = [line for line in demo_output.splitlines() if line.strip()]
 
     assert lines[-1].startswith("Open http://127.0.0.1:8000/")

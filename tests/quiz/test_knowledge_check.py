@@ -52,7 +52,9 @@ def test_knowledge_check_renders_in_a_lesson(client, officer):
     assert "<legend>Which stamp shows a lawful entry?</legend>" in html
     assert 'type="radio"' in html
     # The answers, feedback and explanation are folded away in <details>.
-    details = html[html.index("<details>") : html.index("</details>")]
+    # (The first <details> on the page is the header's narrow-screen menu.)
+    start = html.index("<details>", html.index("<legend>"))
+    details = html[start : html.index("</details>", start)]
     assert "Yes: dated and signed." in details and "Copies prove nothing." in details
     assert "Check the date" in details
     before_details = html[: html.index("<details>")]
