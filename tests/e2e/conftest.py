@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.settling import settle, track_requests
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by
 # test code (not by the server) are still synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -86,5 +88,9 @@ def browser_page(browser, live_server, demo):
     page.set_default_timeout(15_000)
     page.requested_urls = []
     page.on("request", lambda request: page.requested_urls.append(request.url))
+    track_requests(context)
     yield page
+    # Leave the last page (a lesson sends its study report), then wait for it.
+    page.goto("about:blank")
+    settle(page)
     context.close()

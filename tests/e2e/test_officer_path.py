@@ -8,12 +8,13 @@ course that required it.
 """
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
 
 from courses.demo.loader import DEMO_USERS
-from courses.models import CoursePage
+from courses.models import CoursePage, StudyVisit
 from tests.e2e.quiz_helpers import take_attempt
 from tests.e2e.study_helpers import shorten_study, study_lesson
 
@@ -83,7 +84,11 @@ def test_officer_finds_enrols_reads_and_completes(browser_page, live_server):
         next_link = page.get_by_role("link", name=re.compile(r"^next", re.I))
         if next_link.count() == 0:
             break
+        before = page.url
         next_link.first.click()
+        # Wait for the next page: counting links mid-navigation finds none.
+        page.wait_for_url(lambda url, before=before: url != before)
+        expect(page.locator("main h1")).to_be_visible()
         assert page.url not in visited, "the Next link went back to a visited lesson"
         visited.append(page.url)
     assert len(visited) == 10  # the demo course's 9 lessons, then its final quiz
@@ -146,6 +151,14 @@ def test_lesson_page_fits_a_phone_and_starts_with_a_skip_link(browser_page):
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.getAttribute('href')")
     assert focused == "#main"
+
+    # Leaving the lesson sends its study report (courses/study.js): let it land
+    # now, not while the database is flushed after the test (FOREIGN KEY error).
+    page.goto("/learn/dashboard/")
+    deadline = time.monotonic() + 15
+    while not StudyVisit.objects.exists():
+        assert time.monotonic() < deadline, "the lesson's study report never came"
+        time.sleep(0.1)
 
 
 def test_khmer_interface_and_font(browser_page):

@@ -22,6 +22,7 @@ from django.core.files.storage import FileSystemStorage
 from django.db import connections
 from playwright.sync_api import expect
 
+from accounts.report_columns import CORE_KEYS
 from certificates.bulk import archive_name
 from certificates.models import Certificate
 from portal.models import Job
@@ -209,7 +210,9 @@ def test_a_reviewer_downloads_a_zip_and_sees_the_bar_move(
     }
     manifest = archive.read("manifest.csv").decode("utf-8-sig")
     lines = manifest.strip().splitlines()
-    assert lines[0].startswith("officer,officer_km,course,")
+    # The officer's core columns first (as in every report), then the names
+    # as printed on the certificate.
+    assert lines[0].startswith(",".join(CORE_KEYS) + ",officer,officer_km,course,")
     assert len(lines) == 1 + CERTIFICATES
     for certificate in ours:
         assert certificate.code in manifest

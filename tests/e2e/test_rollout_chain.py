@@ -41,6 +41,7 @@ from tests.e2e.rollout_helpers import (
     read_letters,
     rollout_officers,
 )
+from tests.e2e.settling import settle, track_requests
 from tests.e2e.study_helpers import shorten_study, study_lesson
 from tests.e2e.test_officer_path import FIRST_COURSE
 from tests.e2e.test_portal_zip import DATABASE_QUEUE, WorkerThread
@@ -62,6 +63,7 @@ def phone(browser, live_server, locale="en-GB"):
         base_url=live_server.url, viewport=PHONE, locale=locale, accept_downloads=True
     )
     context.on("request", lambda request: REQUESTED.append(request.url))
+    track_requests(context)
     page = context.new_page()
     page.set_default_timeout(15_000)
     return context, page
@@ -240,6 +242,7 @@ def test_rollout_from_officer_list_to_filed_certificate(
             re.compile("^Keep reading", re.I)
         )
         expect(study_box).to_have_attribute("data-study-complete", "0")
+        settle(officer)  # the study reports sent on leaving each lesson
         progress = ActivityProgress.objects.get(
             enrolment__user=account, page_id=first.pk
         )
@@ -251,6 +254,7 @@ def test_rollout_from_officer_list_to_filed_certificate(
         for lesson in lessons:
             officer.goto(lesson.url)
             study_lesson(officer)
+        settle(officer)
         done = ActivityProgress.objects.filter(
             enrolment__user=account,
             page_id__in=[lesson.pk for lesson in lessons],
@@ -345,6 +349,8 @@ def test_rollout_from_officer_list_to_filed_certificate(
             assert us_order not in cells, cells
     finally:
         if officer_context is not None:
+            officer.goto("about:blank")  # a lesson left sends its report
+            settle(officer)
             officer_context.close()
         reviewer_context.close()
     # Nothing was fetched from another host (no CDN, no web fonts).

@@ -25,7 +25,8 @@ ALWAYS = ["courses", "profile", "sign-out"]
 
 
 def wide_nav(html: str) -> str:
-    return re.search(r'<nav class="nav nav-wide".*?</nav>', html, re.S).group(0)
+    """The header's one navigation (inline on wide screens, "Menu" on narrow)."""
+    return re.search(r'<nav class="nav".*?</nav>', html, re.S).group(0)
 
 
 def compact_nav(html: str) -> str:
@@ -72,8 +73,11 @@ def test_each_role_sees_its_links_and_each_opens(client, people, role):
     html = client.get(reverse("accounts:profile")).content.decode()
 
     assert nav_ids(html) == EXPECTED[role]
-    # The same links in the compact menu.
+    # Rendered once, inside the compact menu: one "Sign out", one landmark.
     assert re.findall(r'data-nav="([^"]+)"', compact_nav(html)) == EXPECTED[role]
+    header = re.search(r"<header.*?</header>", html, re.S).group(0)
+    assert re.findall(r'data-nav="([^"]+)"', header) == EXPECTED[role]
+    assert header.count('aria-label="Main menu"') == 1
     for href in re.findall(r'<a href="([^"]+)" data-nav', wide_nav(html)):
         response = client.get(href)
         assert response.status_code == 200, (role, href, response.status_code)
