@@ -168,6 +168,7 @@ def record_study(
         progress, _created = ActivityProgress.objects.select_for_update().get_or_create(
             enrolment=enrolment, page_id=page.pk
         )
+        _serialise_on_enrolment(enrolment, page, now)
         fields = {"last_event_at"}
         if progress.opened_at is None:
             progress.opened_at = min(served_at, now)
@@ -200,6 +201,20 @@ def record_study(
     return progress
 
 
+def _serialise_on_enrolment(enrolment, page, now):
+    """Lock the enrolment row (after the progress row, as ``record_event`` does).
+
+    Two tabs finishing a module's last two lessons at once each lock their own
+    progress row; without a shared lock each would evaluate the module before
+    the other's completion is committed, and neither would complete it.
+    """
+    from courses.models import Enrolment
+
+    Enrolment.objects.filter(pk=enrolment.pk).update(
+        last_page_id=page.pk, last_accessed_at=now
+    )
+
+
 def record_confirmation(enrolment, page, now=None):
     """The officer pressed "I have read this": record it and apply the rule."""
     return _record_on_locked_progress(
@@ -218,6 +233,7 @@ def _record_on_locked_progress(enrolment, page, change, now=None):
         progress, _created = ActivityProgress.objects.select_for_update().get_or_create(
             enrolment=enrolment, page_id=page.pk
         )
+        _serialise_on_enrolment(enrolment, page, now)
         change(progress, now)
         progress.last_event_at = now
         progress.opened_at = progress.opened_at or now
