@@ -5,9 +5,13 @@ by ``make test``). A missing browser fails the run rather than skipping it.
 """
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connection
+from django.test.testcases import LiveServerThread
 
 from tests.e2e.settling import settle, track_requests
 
@@ -25,6 +29,35 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+class SerialWSGIServer(ThreadedWSGIServer):
+    """The live server, answering one request at a time.
+
+    On SQLite the live server's threads share the test database's single
+    in-memory connection: two requests at once (a lesson's study report, sent
+    as the next page loads) fail with "cannot open savepoint". PostgreSQL
+    gives each thread its own connection and keeps the threaded server.
+    """
+
+    def set_app(self, application):
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            # The body too: a streamed CSV reads the database as it is sent.
+            with lock:
+                result = application(environ, start_response)
+                try:
+                    return list(result)
+                finally:
+                    if hasattr(result, "close"):
+                        result.close()
+
+        super().set_app(one_at_a_time)
+
+
+if connection.vendor == "sqlite":
+    LiveServerThread.server_class = SerialWSGIServer
 
 
 @pytest.fixture(scope="session")
