@@ -305,11 +305,8 @@ SENTENCES: dict[str, Sentence] = {
         "Downloaded a ZIP file of %(count)s certificates",
         "count",
     ),
-    "report.downloaded": ngettext_lazy(
-        "Downloaded the report “%(report)s” as %(format)s (%(rows)s row)",
-        "Downloaded the report “%(report)s” as %(format)s (%(rows)s rows)",
-        "rows",
-    ),
+    # "report.downloaded" comes from portal (portal/audit_sentences.py): only
+    # the portal's registry knows a report's title.
     "officers.exported": ngettext_lazy(
         "Exported the list of officers as %(format)s (%(rows)s officer)",
         "Exported the list of officers as %(format)s (%(rows)s officers)",
@@ -421,17 +418,6 @@ class Lookups:
         return {pk: self._localised(name, km) for pk, name, km in rows}
 
 
-def _report_title(identifier: str) -> str:
-    # The portal's registry names reports; the log keeps the identifier.
-    try:
-        from portal.reports.registry import reports
-
-        report = reports.get(identifier)
-    except Exception:  # a registry that cannot load must not hide the log
-        report = None
-    return str(report.title) if report is not None else identifier
-
-
 def context_for(event, lookups: Lookups | None = None) -> Context:
     """The placeholders' values for ``event`` (see the module docstring)."""
     lookups = lookups or Lookups([event])
@@ -458,7 +444,7 @@ def context_for(event, lookups: Lookups | None = None) -> Context:
     if "format" in details:
         context["format"] = str(details["format"]).upper()
     if "report" in details:
-        context["report"] = _report_title(str(details["report"]))
+        context["report"] = str(details["report"])
     if "file_name" in details and "file" not in details:
         context["file"] = _format(details["file_name"])
     return context

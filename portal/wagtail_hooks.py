@@ -5,11 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from audit.hooks import REGISTER_AUDIT_SENTENCES
 from courses.hooks import COURSE_ADMIN_SUMMARY_HOOK
 
 # Registers the site header's "Portal" link (lms_register_header_links).
 from portal import navigation as _navigation  # noqa: F401
 from portal.access import may_use_portal
+from portal.audit_sentences import audit_sentences
 from portal.course_links import course_report_links
 from portal.hooks import REGISTER_REPORTS
 from portal.reports.core import CORE_REPORTS
@@ -36,3 +38,6 @@ def register_reports_menu_item():
     return PortalReportsMenuItem(
         _("Reports"), reverse_lazy("portal:reports"), icon_name="table", order=270
     )
+
+
+hooks.register(REGISTER_AUDIT_SENTENCES, audit_sentences)
