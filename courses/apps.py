@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 def grant_translation_permission(sender, using="default", **kwargs):
     """Let trainers and lead trainers start a Khmer or English version of a page
-    (Wagtail's "Translate" action), after each migrate. Idempotent.
+    (wagtail-localize's "Translate" action), after each migrate. Idempotent.
 
     Connected to the translation app's own ``post_migrate``: its permission
     exists only once that app's permissions are created.
@@ -40,9 +40,9 @@ class CoursesConfig(AppConfig):
         # and request (not only once Wagtail has loaded its hooks).
         from courses.authoring import page_access  # noqa: F401
 
-        if apps.is_installed("wagtail.contrib.simple_translation"):
+        if apps.is_installed("wagtail_localize"):
             post_migrate.connect(
                 grant_translation_permission,
-                sender=apps.get_app_config("simple_translation"),
+                sender=apps.get_app_config("wagtail_localize"),
                 dispatch_uid="courses.grant_translation_permission",
             )

@@ -44,8 +44,10 @@ INSTALLED_APPS = [
     *DISCOVERED_PLUGINS.app_names,
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.simple_translation",
-    "wagtail.locales",
+    # Content translation: wagtail-localize (its locales app replaces
+    # wagtail.locales and syncs locales from WAGTAIL_CONTENT_LANGUAGES).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.sites",
     "accounts.apps.AccountsUsersAppConfig",
     "wagtail.snippets",
