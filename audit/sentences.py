@@ -402,10 +402,9 @@ class Lookups:
             return {}
         from courses.models import CoursePage
 
-        rows = CoursePage.objects.filter(pk__in=ids).values_list(
-            "pk", "title", "title_km"
-        )
-        return {pk: self._localised(title, km) for pk, title, km in rows}
+        from courses.translations import localized_titles
+
+        return {pk: title for pk, (title, _lang) in localized_titles(ids).items()}
 
     def _organisations(self, ids) -> dict[int, str]:
         if not ids:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from certificates import codes
 from certificates.layouts.base import CertificateData, Logo, Signatory
+from courses.translations import title_in_language
 
 
 def _image_url(image) -> str:
@@ -115,7 +116,9 @@ def sample_data(design=None, course=None, *, today: datetime.date | None = None)
         officer_name=SAMPLE_OFFICER[0],
         officer_name_km=SAMPLE_OFFICER[1],
         course_title=course.title if course else SAMPLE_COURSE[0],
-        course_title_km=(course.title_km if course else SAMPLE_COURSE[1]),
+        course_title_km=(
+            title_in_language(course, "km") if course else SAMPLE_COURSE[1]
+        ),
         edition=(course.edition if course else "2026"),
         issued_on=today,
         score=Decimal("92.50"),

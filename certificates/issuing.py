@@ -17,6 +17,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from certificates.models import Certificate, CertificateDesign, CertificateEvent
+from courses.translations import title_in_language
 from lms import signals
 
 logger = logging.getLogger(__name__)
@@ -74,7 +75,7 @@ def issue_certificate(
         officer_name=user.get_full_name(),
         officer_name_km=user.full_name_km,
         course_title=course.title,
-        course_title_km=course.title_km,
+        course_title_km=title_in_language(course, "km"),
         edition=course.edition,
         completed_at=enrolment.completed_at or now,
         issued_at=now,

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
 _locale_codes: dict[int, str] = {}
@@ -140,6 +141,80 @@ def versions_for_language(pages: list, language: str | None) -> list:
         else twins.get(page.translation_key, page)
         for page in pages
     ]
+
+
+def localized_version(page, language: str | None = None):
+    """``page``'s live version in ``language`` (default: the interface
+    language), or ``page`` itself; kept on the instance, so a page asked
+    several times costs one query (none after :func:`prefetch_localized`)."""
+    language = language or get_language()
+    cache = page.__dict__.setdefault("_lms_localized", {})
+    if language not in cache:
+        cache[language] = version_for_language(page, language)
+    return cache[language]
+
+
+def prefetch_localized(pages: Iterable, language: str | None = None) -> None:
+    """Fill :func:`localized_version` for many pages: one query per page type.
+
+    For lists (dashboards, outlines, reports) that show record versions'
+    titles in the reader's language.
+    """
+    language = language or get_language()
+    by_type: dict[type, list] = {}
+    for page in pages:
+        if page is None or language in page.__dict__.get("_lms_localized", {}):
+            continue
+        by_type.setdefault(type(page), []).append(page)
+    for group in by_type.values():
+        for page, version in zip(group, versions_for_language(group, language)):
+            page.__dict__.setdefault("_lms_localized", {})[language] = version
+
+
+def localized_titles(page_ids: Iterable[int], language: str | None = None) -> dict:
+    """Map page ids to (title, language) in ``language`` where a live version
+    exists there, else their own: for reports that hold ids, not pages."""
+    language = language or get_language()
+    ids = list(page_ids)
+    if not ids:
+        return {}
+    own = {
+        pk: (title, key, locale_code(locale_id))
+        for pk, title, key, locale_id in Page.objects.filter(pk__in=ids).values_list(
+            "pk", "title", "translation_key", "locale_id"
+        )
+    }
+    twins = dict(
+        Page.objects.live()
+        .filter(
+            translation_key__in={key for _t, key, _l in own.values()},
+            locale__language_code=language,
+        )
+        .values_list("translation_key", "title")
+    )
+    return {
+        pk: (twins[key], language) if key in twins and code != language else (title, code)
+        for pk, (title, key, code) in own.items()
+    }
+
+
+def titles_by_key(model, language: str) -> dict:
+    """``{translation_key: title}`` of the live pages of ``model`` written in
+    ``language`` (one query): for reports that stream record versions' rows
+    and print each course's title in the other language too."""
+    return dict(
+        model.objects.live()
+        .filter(locale__language_code=language)
+        .values_list("translation_key", "title")
+    )
+
+
+def title_in_language(page, language: str) -> str:
+    """The title of ``page``'s live version written in ``language``, or ""."""
+    if page_language(page) == language:
+        return page.title
+    version = version_for_language(page, language)
+    return version.title if page_language(version) == language else ""
 
 
 def one_version_each_q(queryset, language: str | None):

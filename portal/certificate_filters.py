@@ -19,6 +19,7 @@ from accounts.scope import organisation_ids_under
 from certificates.bulk import filter_certificates
 from certificates.models import Certificate
 from courses.models import CoursePage
+from courses.translations import prefetch_localized
 
 #: The filter names, in the order of the form and of a job's ``params``.
 FILTER_NAMES = ("course", "unit", "issued_from", "issued_to", "status")
@@ -69,9 +70,10 @@ class CertificateFilters(forms.Form):
         courses = CoursePage.objects.filter(
             pk__in=visible.values("course_id")
         ).order_by("title")
+        courses = list(courses.only("pk", "title", "translation_key", "locale_id"))
+        prefetch_localized(courses)
         self.fields["course"].choices = [("", _("All courses"))] + [
-            (course.pk, course.localized_title)
-            for course in courses.only("pk", "title", "title_km", "locale_id")
+            (course.pk, course.localized_title) for course in courses
         ]
         units = Organisation.objects.visible_to(user).only("pk", "name", "name_km")
         self.fields["unit"].choices = [("", _("All units"))] + [

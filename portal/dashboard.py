@@ -31,8 +31,9 @@ from accounts.geography import province_name
 from accounts.models import Organisation, User
 from accounts.scope import organisation_ids_under, scope_for
 from certificates.models import Certificate
-from courses.models import Enrolment
+from courses.models import CoursePage, Enrolment
 from courses.models.progress import overdue_q
+from courses.translations import titles_by_key
 
 #: How many overdue enrolments the dashboard lists by name.
 OVERDUE_LISTED = 10
@@ -201,7 +202,7 @@ def compute_dashboard(
 ) -> Dashboard:
     """The dashboard's numbers for ``user``, optionally for one unit, uncached.
 
-    Four queries (plus one for the units under ``unit``), whatever the data.
+    Five queries (plus one for the units under ``unit``), whatever the data.
     """
     today = today or timezone.localdate()
     enrolments = enrolments_in_scope(user)
@@ -212,18 +213,20 @@ def compute_dashboard(
         certificates = certificates.filter(user__organisation_id__in=ids)
     done = Q(completed_at__isnull=False)
     late = overdue_q(today)
+    # Khmer titles are the Khmer versions' own (wagtail-localize translations).
+    khmer_titles = titles_by_key(CoursePage, "km")
 
     courses = [
         CourseRate(
             course_id=row["course_id"],
             title_en=row["course__title"],
-            title_km=row["course__title_km"],
+            title_km=khmer_titles.get(row["course__translation_key"], ""),
             enrolled=row["enrolled"],
             completed=row["completed"],
             overdue=row["overdue"],
         )
         for row in enrolments.order_by()
-        .values("course_id", "course__title", "course__title_km")
+        .values("course_id", "course__title", "course__translation_key")
         .annotate(
             enrolled=Count("id"),
             completed=Count("id", filter=done),
@@ -260,7 +263,7 @@ def compute_dashboard(
             name_km=row["user__full_name_km"],
             staff_id=row["user__staff_id"] or "",
             course_en=row["course__title"],
-            course_km=row["course__title_km"],
+            course_km=khmer_titles.get(row["course__translation_key"], ""),
             due_on=row["due_on"],
         )
         for row in overdue.order_by("due_on", "user__full_name", "pk").values(
@@ -270,7 +273,7 @@ def compute_dashboard(
             "user__username",
             "user__staff_id",
             "course__title",
-            "course__title_km",
+            "course__translation_key",
             "due_on",
         )[:OVERDUE_LISTED]
     ]

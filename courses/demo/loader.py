@@ -42,6 +42,10 @@ class LoadReport:
 
     created: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: Khmer text of whole fields of pages created by this run (``{page id:
+    #: {"title": ..., "summary": ...}}``), which become their Khmer versions'
+    #: translations. Plugins' demo loaders add their pages' too.
+    khmer: dict[int, dict[str, str]] = field(default_factory=dict)
 
     def count(self, kind: str, created: bool) -> None:
         if created:
@@ -132,7 +136,6 @@ def _ensure_catalog(report) -> CatalogPage:
     root = Page.get_first_root_node()
     catalog = CatalogPage(
         title="Courses for frontline officers",
-        title_km="វគ្គសិក្សាសម្រាប់មន្ត្រីជួរមុខ",
         slug="catalog",
         summary="Self-paced courses on victim identification and referral, "
         "psychosocial support, and border risk management.",
@@ -142,6 +145,7 @@ def _ensure_catalog(report) -> CatalogPage:
     )
     root.add_child(instance=catalog)
     catalog.save_revision().publish()
+    report.khmer[catalog.pk] = {"title": "វគ្គសិក្សាសម្រាប់មន្ត្រីជួរមុខ"}
     # Wagtail's first migration makes a placeholder "Welcome" page the site root;
     # the catalog replaces it.
     site = Site.objects.filter(is_default_site=True).first()
@@ -180,10 +184,8 @@ def _load_courses(catalog, topics, report) -> dict[str, CoursePage]:
             catalog,
             CoursePage(
                 title=row["title"],
-                title_km=row["title_km"],
                 slug=row["slug"],
                 summary=row["summary"],
-                summary_km=row["summary_km"],
                 learning_outcomes=[
                     {"type": "outcome", "value": text}
                     for text in row["learning_outcomes"]
@@ -197,6 +199,7 @@ def _load_courses(catalog, topics, report) -> dict[str, CoursePage]:
         courses[row["slug"]] = course
         report.count("courses", created)
         if created:
+            report.khmer[course.pk] = _khmer_fields(row)
             for module_row in row["modules"]:
                 _load_module(course, module_row, report)
     for row in curriculum.COURSES:
@@ -217,27 +220,34 @@ def _load_module(course, row, report) -> None:
         course,
         ModulePage(
             title=row["title"],
-            title_km=row["title_km"],
             slug=row["slug"],
             summary=row["summary"],
-            summary_km=row["summary_km"],
         ),
     )
     report.count("modules", created)
+    if created:
+        report.khmer[module.pk] = _khmer_fields(row)
     for lesson_row in row["lessons"]:
-        _, created = _publish_child(
+        lesson, created = _publish_child(
             module,
             LessonPage(
                 title=lesson_row["title"],
-                title_km=lesson_row["title_km"],
                 slug=lesson_row["slug"],
                 summary=lesson_row["summary"],
-                summary_km=lesson_row["summary_km"],
                 estimated_minutes=lesson_row["estimated_minutes"],
                 body=[_stream_item(kind, value) for kind, value in lesson_row["body"]],
             ),
         )
         report.count("lessons", created)
+        if created:
+            report.khmer[lesson.pk] = _khmer_fields(lesson_row)
+
+
+def _khmer_fields(row) -> dict[str, str]:
+    """The curriculum's Khmer title and summary of a page, for its Khmer version."""
+    return {
+        field: row[f"{field}_km"] for field in ("title", "summary") if row.get(f"{field}_km")
+    }
 
 
 def _stream_item(kind: str, value) -> dict:

@@ -1,67 +1,58 @@
-"""A Khmer version of a demo course, made as trainers make one in the admin.
+"""Khmer versions of the demo courses, made as translators make them.
 
-Wagtail's "Translate" action (``wagtail.contrib.simple_translation``) copies a
-page, with its subtree, into the Khmer locale; the copies share their
-originals' ``translation_key``. Here the demo does the same and then writes
-the Khmer titles and summaries the curriculum already has into the copies'
-own fields. Lesson bodies stay as copied (English) until a translator writes
-them: the demo shows the mechanism, not a finished translation.
+Every page the demo creates gets a Khmer version through wagtail-localize,
+with the Khmer titles and summaries the curriculum has (``LoadReport.khmer``)
+recorded as translations; the rest falls back to English and says so to
+readers. Course 1 ("Identifying and referring victims of trafficking") is then
+translated in full from the PO files under ``courses/demo/khmer/``, imported
+with the same function as the trainers' "Import PO" button
+(``courses.translation_po.import_course_po``). Those files are a draft
+translation awaiting review by a native-speaking trainer (README).
 """
 
 from __future__ import annotations
 
-from wagtail.actions.copy_for_translation import CopyPageForTranslationAction
+from pathlib import Path
+
 from wagtail.models import Locale, Page
 
-#: Demo courses that get a Khmer version.
+from courses.khmer_fields_upgrade import translate_fields
+
+#: Demo courses translated in full, from ``khmer/*.po``.
 TRANSLATED_COURSES = ["identifying-and-referring-victims"]
-
-
-def translate_into(page: Page, language: str) -> Page:
-    """Copy ``page`` and its subtree into ``language`` (its parent first when
-    the parent has no version there yet), publish the copies and give them the
-    Khmer titles and summaries of their originals. Returns the copy of ``page``.
-    """
-    locale = Locale.objects.get(language_code=language)
-    parent = page.get_parent().specific
-    if not parent.is_root() and not parent.has_translation(locale):
-        translate_into_alone(parent, locale)
-    CopyPageForTranslationAction(
-        page=page, locale=locale, include_subtree=True, user=None
-    ).execute(skip_permission_checks=True)
-    copy = page.get_translation(locale)
-    for version in Page.objects.descendant_of(copy, inclusive=True).specific():
-        _write_khmer_fields(version)
-    return page.get_translation(locale).specific
-
-
-def translate_into_alone(page: Page, locale: Locale) -> Page:
-    CopyPageForTranslationAction(
-        page=page, locale=locale, include_subtree=False, user=None
-    ).execute(skip_permission_checks=True)
-    copy = page.get_translation(locale).specific
-    _write_khmer_fields(copy)
-    return copy
-
-
-def _write_khmer_fields(version) -> None:
-    if getattr(version, "title_km", ""):
-        version.title = version.title_km
-        version.draft_title = version.title_km
-    if getattr(version, "summary_km", ""):
-        version.summary = version.summary_km
-    version.save_revision().publish()
+PO_FOLDER = Path(__file__).parent / "khmer"
 
 
 def load_khmer_versions(courses: dict, report) -> None:
-    """Give each course of :data:`TRANSLATED_COURSES` a Khmer version, once."""
+    """Give the pages created by this run their Khmer versions, once."""
     khmer = Locale.objects.filter(language_code="km").first()
     if khmer is None:
         report.warn("no Khmer locale: run the migrations")
         return
+    pages = Page.objects.filter(pk__in=report.khmer).order_by("path").specific()
+    for page in pages:
+        if page.has_translation(khmer):
+            continue
+        translate_fields(page, khmer, report.khmer[page.pk], publish=True)
+        report.count("Khmer page versions", True)
     for slug in TRANSLATED_COURSES:
         course = courses.get(slug)
-        if course is None or course.has_translation(khmer):
-            continue
-        translate_into(course, "km")
-        report.count("Khmer course versions", True)
+        if course is not None and course.pk in report.khmer:
+            _import_full_translation(course, khmer, report)
+
+
+def _import_full_translation(course, khmer, report) -> None:
+    import polib
+
+    from courses.translation_po import import_course_po
+
+    files = sorted(PO_FOLDER.glob("*.po"))
+    if not files:
+        report.warn("no Khmer PO files for the demo course")
+        return
+    merged = polib.POFile()
+    merged.metadata = {"Language": "km", "Content-Type": "text/plain; charset=UTF-8"}
+    for path in files:
+        merged.extend(entry for entry in polib.pofile(str(path)) if entry.msgstr)
+    import_course_po(course, khmer, merged, user=None, publish=True)
+    report.count("Khmer course translations", True)

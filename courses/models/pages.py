@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.shortcuts import redirect
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -16,6 +15,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from courses.authoring.officer_preview import OfficerPreviewMixin
 from courses.completion import ACTIVITY, COURSE, MODULE, default_rule, rule_choices
@@ -23,23 +23,25 @@ from courses.fields import LessonBodyField
 
 
 class BilingualPageMixin(models.Model):
-    """A Khmer title and an English/Khmer summary next to Wagtail's title.
+    """A summary next to Wagtail's title, and titles in the reader's language.
 
-    Templates use ``localized_title``/``localized_summary``, which follow the
-    active language and fall back to English. A page of the Khmer locale (a
-    Khmer version made with Wagtail's translations) is written in Khmer: its
-    own title and summary are shown whatever the interface language.
+    A page is written in one language: its locale's. Its Khmer (or English)
+    version is a wagtail-localize translation in the other locale, sharing
+    ``translation_key`` (see ``courses.translations``). Templates use
+    ``localized_title``/``localized_summary``: the live version in the
+    interface language where one exists, else the page's own, with
+    ``title_lang`` saying which language that is, so screen readers pronounce
+    it right. Lists prefetch the versions with
+    ``courses.translations.prefetch_localized`` (one query per page type).
     """
 
-    title_km = models.CharField(_("title (Khmer)"), max_length=255, blank=True)
-    summary = models.TextField(_("summary (English)"), blank=True)
-    summary_km = models.TextField(_("summary (Khmer)"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
 
-    bilingual_panels = [
-        FieldPanel("title_km", attrs={"lang": "km"}),
-        FieldPanel("summary"),
-        FieldPanel("summary_km", attrs={"lang": "km"}),
-    ]
+    bilingual_panels = [FieldPanel("summary")]
+
+    # Fields that are the same in every language version: wagtail-localize
+    # copies them from the source instead of offering them to translators.
+    override_translatable_fields = [SynchronizedField("slug")]
 
     class Meta:
         abstract = True
@@ -52,27 +54,24 @@ class BilingualPageMixin(models.Model):
         return page_language(self)
 
     @property
+    def version_in_interface_language(self):
+        """The live version of this page in the interface language, or itself."""
+        from courses.translations import localized_version
+
+        return localized_version(self)
+
+    @property
     def localized_title(self) -> str:
-        if self.content_language == "km":
-            return self.title
-        if get_language() == "km" and self.title_km:
-            return self.title_km
-        return self.title
+        return self.version_in_interface_language.title
 
     @property
     def localized_summary(self) -> str:
-        if self.content_language == "km":
-            return self.summary_km or self.summary
-        if get_language() == "km" and self.summary_km:
-            return self.summary_km
-        return self.summary
+        return getattr(self.version_in_interface_language, "summary", self.summary)
 
     @property
     def title_lang(self) -> str:
         """``lang`` of ``localized_title``, so screen readers pronounce it right."""
-        if self.content_language == "km":
-            return "km"
-        return "km" if get_language() == "km" and self.title_km else "en"
+        return self.version_in_interface_language.content_language
 
 
 class CompletionRuleForm(WagtailAdminPageForm):
@@ -128,6 +127,12 @@ class CompletionRuleMixin(models.Model):
     )
 
     base_form_class = CompletionRuleForm
+
+    # The same in every language version (and the slug, as for every page).
+    override_translatable_fields = [
+        SynchronizedField("slug"),
+        SynchronizedField("completion_rule"),
+    ]
 
     class Meta:
         abstract = True
@@ -307,15 +312,17 @@ class CoursePage(OfficerPreviewMixin, CompletionRuleMixin, BilingualPageMixin, P
         ]
     )
     search_fields = Page.search_fields + [
-        index.SearchField("title_km"),
         index.SearchField("summary"),
-        index.SearchField("summary_km"),
         index.SearchField("audience"),
         index.FilterField("language"),
     ]
     parent_page_types = ["courses.CatalogPage"]
     subpage_types = ["courses.ModulePage"]
     template = "courses/course_page.html"
+
+    override_translatable_fields = CompletionRuleMixin.override_translatable_fields + [
+        SynchronizedField("edition"),
+    ]
 
     class Meta:
         verbose_name = _("course")
@@ -425,7 +432,7 @@ class LessonPage(ActivityPage):
         ]
     )
     search_fields = Page.search_fields + [
-        index.SearchField("title_km"),
+        index.SearchField("summary"),
         index.SearchField("body"),
     ]
     template = "courses/lesson_page.html"

@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.report_columns import officer_core_columns
 from certificates.codes import display
 from certificates.models import Certificate
-from courses.models import ActivityProgress, Enrolment
+from courses.models import ActivityProgress, CoursePage, Enrolment
 from courses.structure import course_shapes
+from courses.translations import titles_by_key
 from portal.reports.base import Column, Report, officer_columns
 from portal.reports.filters import (
     ReportFilterForm,
@@ -33,7 +34,11 @@ CORE = officer_core_columns()
 
 #: The officer and course columns every enrolment-based row reads: the core
 #: officer columns' values (``accounts.report_columns``), then the course.
-OFFICER_FIELDS = (*CORE.fields("user__"), "course__title", "course__title_km")
+OFFICER_FIELDS = (
+    *CORE.fields("user__"),
+    "course__title",
+    "course__translation_key",
+)
 #: How many of ``OFFICER_FIELDS`` feed the core columns.
 CORE_FIELD_COUNT = len(CORE.fields())
 
@@ -83,18 +88,19 @@ class CompletionsReport(Report):
                 *OFFICER_FIELDS, "enrolled_at", "completed_at", "certificate_code"
             )
         )
+        khmer_titles = titles_by_key(CoursePage, "km")
         for row in values.iterator(chunk_size=CHUNK_SIZE):
             officer = row[:CORE_FIELD_COUNT]
             (
                 course,
-                course_km,
+                course_key,
                 enrolled_at,
                 completed_at,
                 code,
             ) = row[CORE_FIELD_COUNT:]
             yield (
                 *CORE.cells(officer),
-                localized(course, course_km),
+                localized(course, khmer_titles.get(course_key)),
                 enrolled_at,
                 completed_at,
                 display(code) if code else "",
@@ -183,11 +189,12 @@ class EnrolmentsReport(Report):
             )
         )
         today = timezone.localdate()
+        khmer_titles = titles_by_key(CoursePage, "km")
         for row in values.iterator(chunk_size=CHUNK_SIZE):
             officer = row[:CORE_FIELD_COUNT]
             (
                 course,
-                course_km,
+                course_key,
                 course_id,
                 enrolled_at,
                 due_on,
@@ -200,7 +207,7 @@ class EnrolmentsReport(Report):
             percent = done_count * 100 // total if total else 0
             yield (
                 *CORE.cells(officer),
-                localized(course, course_km),
+                localized(course, khmer_titles.get(course_key)),
                 enrolled_at,
                 due_on,
                 percent,
