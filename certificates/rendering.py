@@ -12,6 +12,10 @@ Only the platform's own static and media files can be loaded
 (:func:`validate_data`): anything printable renders, and what cannot be
 printed is refused with a message, never a crash.
 
+PDFs are tagged PDF/UA-1 with the document's language, and every text run
+carries its text as ``/ActualText``, so that Khmer copied or searched in the
+PDF is the source text (``certificates.pdf_text``).
+
 This module renders unsigned PDFs in the calling process. Issued certificates
 go through ``certificates.render_pool``, which adds time and memory limits and
 the signature.
@@ -38,6 +42,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from certificates import pdf_text
 from certificates.layouts.base import CertificateData, CertificateLayout
 
 #: Longest printed text (a name, a title) accepted, in characters.
@@ -239,6 +244,8 @@ class RenderState:
                     "must run: python manage.py build_fonts"
                 )
             )
+        # Khmer text copied or searched in the PDF must be the source text.
+        pdf_text.install()
         # One line per step of every render is noise; warnings still show.
         logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
         self.pid = os.getpid()
@@ -406,7 +413,7 @@ def render_document(data: CertificateData, *, layout: str | None = None):
 def _write(document) -> bytes:
     try:
         with render_state().lock:
-            return document.write_pdf()
+            return pdf_text.write_pdf(document)
     except MemoryError:
         raise
     except Exception as error:

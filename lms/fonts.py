@@ -2,10 +2,12 @@
 
 Two products, neither kept in git:
 
-- The self-hosted Khmer font for web pages: a WOFF2 subset of Noto Sans Khmer.
-  Browsers download it only for Khmer characters (``unicode-range`` in
-  ``lms/css/site.css``) and only when no system Khmer font is found
-  (``local()``).
+- The self-hosted Khmer fonts for web pages: WOFF2 subsets of Noto Sans Khmer,
+  one static file per weight (Regular 400, Bold 700; each under 40 KB).
+  Browsers download one only for Khmer characters (``unicode-range`` in
+  ``lms/css/site.css``), only for a weight the page uses, and only when no
+  system Khmer font of that weight is found (``local()``). A bold face of its
+  own means bold Khmer is drawn bold, never faked by smearing the regular.
 - The certificate fonts: static TrueType instances (Regular 400 and Bold 700 at
   normal width) of the Noto Sans Khmer and Noto Sans variable fonts, with their
   OFL licences, under ``certificates/static/certificates/fonts/``. WeasyPrint
@@ -25,6 +27,11 @@ from pathlib import Path
 KHMER_FONT_PATH = (
     Path(__file__).parent / "static" / "lms" / "fonts" / "noto-sans-khmer.woff2"
 )
+KHMER_BOLD_FONT_PATH = KHMER_FONT_PATH.with_name("noto-sans-khmer-bold.woff2")
+#: The weights pages use, and the subset file of each.
+KHMER_WEB_FONTS = {400: KHMER_FONT_PATH, 700: KHMER_BOLD_FONT_PATH}
+#: Each weight's WOFF2 stays under this (first-load budget, issue 16).
+KHMER_WEB_FONT_BUDGET_BYTES = 40 * 1024
 
 #: Khmer, Khmer Symbols, the joiners Khmer needs and the dotted circle shaping uses.
 KHMER_UNICODE_RANGES = (
@@ -33,9 +40,6 @@ KHMER_UNICODE_RANGES = (
     (0x200B, 0x200D),
     (0x25CC, 0x25CC),
 )
-
-#: The variable font is pinned to normal width and cut to the weights pages use.
-WEIGHT_RANGE = (400, 700)
 
 
 def khmer_codepoints() -> list[int]:
@@ -67,20 +71,23 @@ def latin_source_font_path() -> Path:
     return _package_font("fontpkg_noto_sans", "NotoSans[[]*.ttf")
 
 
-def build_khmer_subset(destination: Path = KHMER_FONT_PATH) -> Path:
-    """Write the WOFF2 subset to ``destination`` and return it.
+def build_khmer_subset(destination: Path = KHMER_FONT_PATH, weight: int = 400) -> Path:
+    """Write the WOFF2 subset of ``weight`` to ``destination`` and return it.
 
-    Layout features (GSUB/GPOS) are kept whole: Khmer needs its subscripts,
-    vowel re-ordering and mark positioning to render correctly.
+    The variable font is pinned to ``weight`` and normal width: a static face
+    per weight is smaller than the variable one, and a page that sets no bold
+    Khmer loads only the regular. Layout features (GSUB/GPOS) are kept whole:
+    Khmer needs its subscripts, vowel re-ordering and mark positioning.
     """
     from fontTools.ttLib import TTFont
 
-    font = TTFont(source_font_path())
+    # The source's timestamps are kept: building twice gives the same font.
+    font = TTFont(source_font_path(), recalcTimestamp=False)
     with _quiet_fonttools():
-        return _subset_and_save(font, Path(destination))
+        return _subset_and_save(font, Path(destination), weight)
 
 
-def _subset_and_save(font, destination: Path) -> Path:
+def _subset_and_save(font, destination: Path, weight: int) -> Path:
     from fontTools import subset
     from fontTools.varLib import instancer
 
@@ -94,12 +101,13 @@ def _subset_and_save(font, destination: Path) -> Path:
     # Subset first, then instance: instancing a partial glyph set trips fontTools.
     if "fvar" in font:
         axes = {axis.axisTag for axis in font["fvar"].axes}
-        limits = {}
-        if "wdth" in axes:
-            limits["wdth"] = 100
-        if "wght" in axes:
-            limits["wght"] = WEIGHT_RANGE
+        limits = {
+            tag: value
+            for tag, value in (("wght", weight), ("wdth", 100))
+            if tag in axes
+        }
         font = instancer.instantiateVariableFont(font, limits)
+    _set_weight(font, weight)
     font.flavor = "woff2"
     return _write_atomically(destination, font.save)
 
@@ -225,13 +233,18 @@ def build_static_font(font: StaticFont, destination: Path) -> Path:
         instance = instancer.instantiateVariableFont(
             source, limits, updateFontNames="STAT" in source
         )
-    instance["OS/2"].usWeightClass = font.weight
-    bold = font.weight >= 700
-    # fsSelection: bit 5 BOLD, bit 6 REGULAR; macStyle bit 0 bold.
-    selection = instance["OS/2"].fsSelection & ~((1 << 5) | (1 << 6))
-    instance["OS/2"].fsSelection = selection | (1 << 5 if bold else 1 << 6)
-    instance["head"].macStyle = (instance["head"].macStyle & ~1) | int(bold)
+    _set_weight(instance, font.weight)
     return _write_atomically(Path(destination), instance.save)
+
+
+def _set_weight(font, weight: int) -> None:
+    """``usWeightClass`` and the bold bits of a static instance at ``weight``."""
+    font["OS/2"].usWeightClass = weight
+    bold = weight >= 700
+    # fsSelection: bit 5 BOLD, bit 6 REGULAR; macStyle bit 0 bold.
+    selection = font["OS/2"].fsSelection & ~((1 << 5) | (1 << 6))
+    font["OS/2"].fsSelection = selection | (1 << 5 if bold else 1 << 6)
+    font["head"].macStyle = (font["head"].macStyle & ~1) | int(bold)
 
 
 def build_certificate_fonts(

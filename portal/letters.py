@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from accounts.activation.issuing import Issued, issue_letters
 from accounts.registration import absolute
 from certificates.khmer_dates import english_date, khmer_date
+from certificates.pdf_text import WRITE_OPTIONS as PDF_WRITE_OPTIONS
 from certificates.qr import qr_svg
 from certificates.rendering import RenderError, public_url, render_state
 
@@ -100,7 +101,8 @@ def render_letters(letters: list[Letter]) -> bytes:
                 stylesheets=[state.font_css],
                 **state.render_options(),
             )
-            return document.write_pdf()
+            # Tagged PDF/UA, with the text of every run as /ActualText.
+            return document.write_pdf(**PDF_WRITE_OPTIONS)
     except (RenderError, MemoryError):
         raise
     except Exception as error:

@@ -25,6 +25,11 @@ Rules every layout must follow (the renderer enforces the first two):
 - Khmer text must be set in the ``"Noto Sans Khmer"`` family with no
   ``letter-spacing`` (it breaks clusters) and a line height of at least 1.6
   (stacked subscript consonants); put it in an element with ``lang="km"``.
+- PDFs are tagged (PDF/UA-1) and take their language from ``<html lang>``:
+  give the document its main language (``km`` for the bilingual classic
+  layout) and every part in another language its own ``lang``, which the
+  tagged PDF records for screen readers (``certificates.pdf_text``). Give
+  images an ``alt`` text.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from lms.fonts import (
     CERTIFICATE_FONTS_DIR,
+    KHMER_BOLD_FONT_PATH,
     KHMER_FONT_PATH,
     build_certificate_fonts,
     build_khmer_subset,
@@ -18,8 +19,9 @@ class Command(BaseCommand):
     requires_system_checks = []
     help = (
         "Build the fonts made from the fontpkg-noto-sans* packages: the self-hosted "
-        "Khmer subset for web pages (WOFF2) and the static Noto Sans Khmer and Noto "
-        "Sans fonts (Regular, Bold) that certificates embed, with their licences."
+        "Khmer subsets for web pages (WOFF2, Regular and Bold) and the static Noto "
+        "Sans Khmer and Noto Sans fonts (Regular, Bold) that certificates embed, "
+        "with their licences."
     )
 
     def add_arguments(self, parser):
@@ -32,7 +34,13 @@ class Command(BaseCommand):
             "--output",
             type=Path,
             default=KHMER_FONT_PATH,
-            help=f"Where to write the WOFF2 (default: {KHMER_FONT_PATH}).",
+            help=f"Where to write the Regular WOFF2 (default: {KHMER_FONT_PATH}).",
+        )
+        parser.add_argument(
+            "--bold-output",
+            type=Path,
+            default=KHMER_BOLD_FONT_PATH,
+            help=f"Where to write the Bold WOFF2 (default: {KHMER_BOLD_FONT_PATH}).",
         )
         parser.add_argument(
             "--certificate-fonts-dir",
@@ -47,14 +55,15 @@ class Command(BaseCommand):
         *args,
         if_missing=False,
         output=KHMER_FONT_PATH,
+        bold_output=KHMER_BOLD_FONT_PATH,
         certificate_fonts_dir=CERTIFICATE_FONTS_DIR,
         **options,
     ):
-        output = Path(output)
         fonts_dir = Path(certificate_fonts_dir)
-        if not (if_missing and output.exists()):
-            path = build_khmer_subset(output)
-            self.stdout.write(f"Wrote {path} ({path.stat().st_size / 1024:.1f} KB)")
+        for weight, destination in ((400, Path(output)), (700, Path(bold_output))):
+            if not (if_missing and destination.exists()):
+                path = build_khmer_subset(destination, weight)
+                self.stdout.write(f"Wrote {path} ({path.stat().st_size / 1024:.1f} KB)")
         if if_missing and not missing_certificate_fonts(fonts_dir):
             return
         for path in build_certificate_fonts(fonts_dir, only_missing=if_missing):
