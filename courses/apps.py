@@ -38,6 +38,8 @@ class CoursesConfig(AppConfig):
     def ready(self):
         # Trainers' rights end at the courses they train, in every command
         # and request (not only once Wagtail has loaded its hooks).
+        # Cached "Taught in" shares forget themselves when content changes.
+        from courses import availability  # noqa: F401
         from courses.authoring import page_access  # noqa: F401
 
         if apps.is_installed("wagtail_localize"):

@@ -50,7 +50,9 @@ def khmer_field_values(connection, table: str, fields: list[str]) -> dict[int, d
             f"WHERE {where}"
         )
         return {
-            row[0]: {field: value or "" for field, value in zip(fields, row[1:])}
+            row[0]: {
+                field: value or "" for field, value in zip(fields, row[1:], strict=True)
+            }
             for row in cursor.fetchall()
         }
 
@@ -112,9 +114,7 @@ def translate_fields(page, khmer, fields: dict[str, str], publish=None) -> None:
         theirs = _strings_by_position(extract_segments(existing.specific))
         ours = _strings_by_position(extract_segments(page))
         structure_matches = set(theirs) == set(ours)
-        adopted = {
-            key: text for key, text in theirs.items() if ours.get(key) != text
-        }
+        adopted = {key: text for key, text in theirs.items() if ours.get(key) != text}
 
     segments = StringSegment.objects.filter(source=source).select_related(
         "string", "context"

@@ -148,6 +148,10 @@ def localized_version(page, language: str | None = None):
     language), or ``page`` itself; kept on the instance, so a page asked
     several times costs one query (none after :func:`prefetch_localized`)."""
     language = language or get_language()
+    if page_language(page) != settings.LANGUAGE_CODE:
+        # A translation (a Khmer version) is written in its own language and
+        # shows itself, whatever the interface language: its reader chose it.
+        return page
     cache = page.__dict__.setdefault("_lms_localized", {})
     if language not in cache:
         cache[language] = version_for_language(page, language)
@@ -165,9 +169,13 @@ def prefetch_localized(pages: Iterable, language: str | None = None) -> None:
     for page in pages:
         if page is None or language in page.__dict__.get("_lms_localized", {}):
             continue
+        if page_language(page) != settings.LANGUAGE_CODE:
+            continue
         by_type.setdefault(type(page), []).append(page)
     for group in by_type.values():
-        for page, version in zip(group, versions_for_language(group, language)):
+        for page, version in zip(
+            group, versions_for_language(group, language), strict=True
+        ):
             page.__dict__.setdefault("_lms_localized", {})[language] = version
 
 
@@ -193,7 +201,9 @@ def localized_titles(page_ids: Iterable[int], language: str | None = None) -> di
         .values_list("translation_key", "title")
     )
     return {
-        pk: (twins[key], language) if key in twins and code != language else (title, code)
+        pk: (twins[key], language)
+        if key in twins and code != language
+        else (title, code)
         for pk, (title, key, code) in own.items()
     }
 

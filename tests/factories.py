@@ -41,6 +41,33 @@ def make_catalog() -> CatalogPage:
     return catalog
 
 
+def make_khmer_version(page, title=None, summary=None, publish=True):
+    """``page``'s Khmer version made with wagtail-localize (its parents' too, as
+    translators' are), with its title (default "វគ្គសិក្សា <English title>")
+    and summary translated and the rest falling back to English."""
+    from wagtail.models import Locale
+
+    from courses.khmer_fields_upgrade import translate_fields
+
+    khmer, _created = Locale.objects.get_or_create(language_code="km")
+    fields = {"title": title or "វគ្គសិក្សា " + page.title}
+    if summary:
+        fields["summary"] = summary
+    translate_fields(page.specific, khmer, fields, publish=publish)
+    return page.get_translation(khmer).specific
+
+
+def make_khmer_course(course):
+    """Khmer versions of ``course`` and every page under it (titles translated,
+    bodies falling back to English), as a translator would start one."""
+    for page in Page.objects.descendant_of(course, inclusive=True).order_by("path"):
+        if not page.get_translations().filter(locale__language_code="km").exists():
+            make_khmer_version(page)
+    return course.get_translation(
+        course.get_translations().get(locale__language_code="km").locale
+    ).specific
+
+
 def make_topic(name="Victim identification", slug=None) -> Topic:
     return Topic.objects.create(
         name=name, name_km="ការកំណត់អត្តសញ្ញាណ", slug=slug or unique("topic")
@@ -65,7 +92,6 @@ def make_course(
     course = CoursePage(
         title=title,
         slug=unique("course"),
-        title_km="វគ្គសិក្សា " + title,
         summary=f"Summary of {title}",
         language=language,
         live=live,

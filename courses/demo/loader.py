@@ -246,7 +246,9 @@ def _load_module(course, row, report) -> None:
 def _khmer_fields(row) -> dict[str, str]:
     """The curriculum's Khmer title and summary of a page, for its Khmer version."""
     return {
-        field: row[f"{field}_km"] for field in ("title", "summary") if row.get(f"{field}_km")
+        field: row[f"{field}_km"]
+        for field in ("title", "summary")
+        if row.get(f"{field}_km")
     }
 
 

@@ -19,6 +19,8 @@ from wagtail_localize.fields import SynchronizedField
 
 from courses.authoring.officer_preview import OfficerPreviewMixin
 from courses.completion import ACTIVITY, COURSE, MODULE, default_rule, rule_choices
+from courses.content_language import content_fallback
+from courses.translations import prefetch_localized
 from courses.fields import LessonBodyField
 
 
@@ -70,8 +72,21 @@ class BilingualPageMixin(models.Model):
 
     @property
     def title_lang(self) -> str:
-        """``lang`` of ``localized_title``, so screen readers pronounce it right."""
-        return self.version_in_interface_language.content_language
+        """``lang`` of ``localized_title``, so screen readers pronounce it right
+        (an untranslated title of a Khmer version is English)."""
+        from courses.content_language import title_language
+
+        return title_language(self.version_in_interface_language)
+
+    @property
+    def summary_lang(self) -> str:
+        """``lang`` of ``localized_summary``."""
+        from courses.content_language import script_language
+
+        version = self.version_in_interface_language
+        return script_language(
+            getattr(version, "summary", ""), version.content_language
+        )
 
 
 class CompletionRuleForm(WagtailAdminPageForm):
@@ -199,6 +214,9 @@ class CatalogPage(BilingualPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(catalog_context(self, request))
+        context["content_fallback"] = content_fallback(self)
+        # Titles of courses that have no version in the reader's language.
+        prefetch_localized(context["courses_page"].object_list)
         return context
 
 
@@ -332,6 +350,7 @@ class CoursePage(OfficerPreviewMixin, CompletionRuleMixin, BilingualPageMixin, P
 
         context = super().get_context(request, *args, **kwargs)
         context.update(course_context(self, request))
+        context["content_fallback"] = content_fallback(self)
         return context
 
 
@@ -398,6 +417,7 @@ class ActivityPage(OfficerPreviewMixin, CompletionRuleMixin, BilingualPageMixin,
 
         context = super().get_context(request, *args, **kwargs)
         context.update(activity_context(self, request))
+        context["content_fallback"] = content_fallback(self)
         return context
 
 

@@ -67,7 +67,7 @@ def make_certificate(user=None, course=None, **overrides) -> Certificate:
         "officer_name": user.get_full_name(),
         "officer_name_km": user.full_name_km or "សុខ ដារា",
         "course_title": course.title,
-        "course_title_km": course.title_km,
+        "course_title_km": "វគ្គសិក្សា " + course.title,
         "edition": course.edition or "2026",
         "completed_at": now,
         "issued_at": now,

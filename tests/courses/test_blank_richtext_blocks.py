@@ -111,9 +111,7 @@ def lesson_form(lesson, text, *, action):
     return nested_form_data(
         {
             "title": lesson.title,
-            "title_km": "",
             "summary": "",
-            "summary_km": "",
             "estimated_minutes": "15",
             "completion_rule": "lesson_viewed",
             "slug": lesson.slug,

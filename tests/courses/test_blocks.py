@@ -165,9 +165,7 @@ def lesson_edit_data(lesson, image, *, alt_text):
     return nested_form_data(
         {
             "title": lesson.title,
-            "title_km": "",
             "summary": "",
-            "summary_km": "",
             "estimated_minutes": "15",
             "completion_rule": "lesson_viewed",
             "slug": lesson.slug,

@@ -120,9 +120,7 @@ def lesson_form(lesson, paragraph, minutes=15):
     return nested_form_data(
         {
             "title": lesson.title,
-            "title_km": "",
             "summary": "",
-            "summary_km": "",
             "estimated_minutes": str(minutes),
             "completion_rule": "lesson_viewed",
             "slug": lesson.slug,

@@ -127,9 +127,7 @@ def edit_form_data(course, prerequisites):
     data = nested_form_data(
         {
             "title": course.title,
-            "title_km": course.title_km,
             "summary": course.summary,
-            "summary_km": "",
             "learning_outcomes": streamfield([]),
             "audience": "",
             "estimated_hours": "1.0",

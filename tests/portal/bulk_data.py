@@ -207,7 +207,7 @@ def add_officers(data: BulkData, count: int) -> None:
                     officer_name=f"Officer {i:06d} {data.prefix}",
                     officer_name_km=f"មន្ត្រី {i:06d}",
                     course_title=first.title,
-                    course_title_km=first.title_km,
+                    course_title_km="វគ្គសិក្សា " + first.title,
                     completed_at=now,
                     issued_on=issued_on,
                     issuer_name="Frontline Officer Learning",
