@@ -40,6 +40,9 @@ class CoursesConfig(AppConfig):
         # and request (not only once Wagtail has loaded its hooks).
         # Cached "Taught in" shares forget themselves when content changes.
         from courses import availability  # noqa: F401
+
+        # The search index follows every full save of a page.
+        from courses import search  # noqa: F401
         from courses.authoring import page_access  # noqa: F401
 
         if apps.is_installed("wagtail_localize"):

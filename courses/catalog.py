@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.utils.translation import get_language
 
+from courses.availability import course_availability
 from courses.models import CatalogPage, CoursePage, Enrolment, Topic
+from courses.search import matching_page_ids
 from courses.translations import one_version_each_q
 
 PAGE_SIZE = 20
@@ -18,31 +21,26 @@ PAGE_SIZE = 20
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def search_course_ids(queryset, query: str) -> list[int]:
-    """Ids matching ``query`` via Wagtail search plus a substring match.
+def search_course_ids(queryset, query: str) -> tuple[list[int], set[int]]:
+    """Ids of the courses in ``queryset`` that hold every word of ``query``,
+    and of those whose title does (listed first), by ``courses.search``,
+    which cuts Khmer into words the same way on SQLite and PostgreSQL.
 
-    Khmer is written without spaces between words, so full-text tokenisers see a
-    whole Khmer phrase as one word; the substring match on titles and summaries
-    finds Khmer terms inside it.
-
-    ``queryset`` may only be filtered on fields declared as ``index.FilterField``
-    (the search backend refuses others, such as topics). Double quotes are left
-    out of the full-text query: the SQLite backend wraps each term in quotes
-    without escaping them and the query would fail.
+    Matches count by translation key: a course found through its Khmer
+    version is listed in the reader's language too.
     """
-    terms = query.replace('"', " ").strip()
-    found = set()
-    if terms:
-        found = {page.pk for page in queryset.search(terms, operator="and")}
-    found.update(
-        queryset.filter(
-            Q(title__icontains=query)
-            | Q(title_km__icontains=query)
-            | Q(summary__icontains=query)
-            | Q(summary_km__icontains=query)
-        ).values_list("pk", flat=True)
+    matches = matching_page_ids(queryset, query).values()
+    keys = {key for key, _in_title in matches}
+    in_title = {key for key, title_hit in matches if title_hit}
+    found, first = [], set()
+    versions = queryset.filter(translation_key__in=keys).values_list(
+        "pk", "translation_key"
     )
-    return list(found)
+    for pk, key in versions:
+        found.append(pk)
+        if str(key) in in_title:
+            first.add(pk)
+    return found, first
 
 
 def catalog_context(catalog, request) -> dict:
@@ -61,15 +59,28 @@ def catalog_context(catalog, request) -> dict:
     selected_topic = next((t for t in topics if t.slug == topic_slug), None)
     if selected_topic is not None:
         courses = courses.filter(topics=selected_topic)
-    if language in CoursePage.Language.values:
-        courses = courses.filter(language=language)
+    if language in dict(settings.LANGUAGES):
+        # Taught in a language: a complete version in it exists (what the
+        # cards say), not what a trainer once ticked.
+        taught = [
+            course.translation_key
+            for course in courses
+            if any(
+                a.language == language and a.complete
+                for a in course_availability(course)
+            )
+        ]
+        courses = courses.filter(translation_key__in=taught)
     else:
         language = ""
+    order = ["path"]
     if query:
-        # Searched before the topic filter, which the search backend cannot apply.
-        courses = courses.filter(pk__in=search_course_ids(searchable, query))
+        found, in_title = search_course_ids(searchable, query)
+        courses = courses.filter(pk__in=found)
+        # Courses whose title holds the words first, then the catalog's order.
+        order.insert(0, Case(When(pk__in=in_title, then=0), default=1))
 
-    courses = courses.order_by("path").prefetch_related("topics")
+    courses = courses.order_by(*order).prefetch_related("topics")
     page = Paginator(courses, PAGE_SIZE).get_page(request.GET.get("page"))
 
     enrolment_state = {}
@@ -88,7 +99,7 @@ def catalog_context(catalog, request) -> dict:
         "topics": topics,
         "selected_topic": selected_topic,
         "selected_language": language,
-        "languages": CoursePage.Language.choices,
+        "languages": settings.LANGUAGES,
         "query": query,
         "enrolment_state": enrolment_state,
         "is_filtered": bool(selected_topic or language or query),

@@ -60,6 +60,24 @@ collected.
     whatever the number of courses (the panel is checked for it), and must
     count only rows the user may see (``accounts.scope``). Wagtail's
     ``order=`` decides the order of the items.
+
+``lms_page_translatable_objects``
+    Names the objects that are translated along with a course page: a quiz's
+    bank questions, say, which live outside the page tree but are part of the
+    course a translator works through. Implemented by a function
+    ``fn(page)``: ``page`` is a specific page of a course (the course, a
+    module or an activity page) in its source locale; it returns ``None`` or
+    an iterable of ``wagtail.models.TranslatableMixin`` instances in the same
+    locale (never pages: the course's pages are listed already). Called for
+    every page of the course, so return nothing, without a query, for pages
+    that are not yours, and at most a fixed number of queries for yours
+    (select and prefetch what ``str(obj)`` and the object's translatable
+    fields read). The order returned is the order translators see.
+    Exceptions propagate, as for every other hook: a broken plugin is a
+    visible error, never a course that silently looks fully translated.
+    Read through :func:`page_translatable_objects`; used by the course
+    translation status and PO export (``courses.translation_status``,
+    ``courses.translation_po``).
 """
 
 from dataclasses import dataclass, field
@@ -73,6 +91,7 @@ ACTIVITY_PAGES_HOOK = "lms_register_activity_pages"
 COMPLETION_RULES_HOOK = "lms_register_completion_rules"
 DEMO_CONTENT_HOOK = "lms_load_demo_content"
 COURSE_ADMIN_SUMMARY_HOOK = "lms_course_admin_summary"
+PAGE_TRANSLATABLE_OBJECTS_HOOK = "lms_page_translatable_objects"
 
 
 @dataclass
@@ -139,3 +158,32 @@ completion_rules = Registry(
 def activity_page_models() -> list[type[models.Model]]:
     """Every page model that counts as an activity inside a module."""
     return list(activity_pages)
+
+
+def page_translatable_objects(page) -> list:
+    """The objects translated along with ``page`` (``lms_page_translatable_objects``).
+
+    Every implementation is called in Wagtail's hook order; the results are
+    joined in that order, each object once (by model and primary key).
+    Raises ``TypeError`` naming the implementation when it returns something
+    that is not a translatable model instance, or a page. Exceptions of an
+    implementation propagate.
+    """
+    from wagtail import hooks
+    from wagtail.models import Page, TranslatableMixin
+
+    objects: list = []
+    seen: set[tuple[str, object]] = set()
+    for fn in hooks.get_hooks(PAGE_TRANSLATABLE_OBJECTS_HOOK):
+        for obj in fn(page) or ():
+            if not isinstance(obj, TranslatableMixin) or isinstance(obj, Page):
+                raise TypeError(
+                    f"{PAGE_TRANSLATABLE_OBJECTS_HOOK} implementation "
+                    f"{fn.__module__}.{fn.__qualname__} must return translatable "
+                    f"model instances that are not pages, got {obj!r}"
+                )
+            key = (obj._meta.label, obj.pk)
+            if key not in seen:
+                seen.add(key)
+                objects.append(obj)
+    return objects

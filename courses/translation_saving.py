@@ -21,6 +21,12 @@ def save_translation(translation, user=None, publish: bool = False):
 
     Returns the target instance.
     """
+    model = translation.source.specific_content_type.model_class()
+    if not issubclass(model, DraftStateMixin):
+        # Nothing to publish later: saved as it is (wagtail-localize refuses
+        # a "draft" of such an object).
+        translation.save_target(user=user, publish=True)
+        return translation.get_target_instance()
     translation.save_target(user=user, publish=False)
     target = translation.get_target_instance()
     if publish and isinstance(target, DraftStateMixin):

@@ -57,4 +57,5 @@ from courses.authoring import (  # noqa: E402, F401
     publish_guard,
     review,
     review_queue,
+    translation_admin,
 )

@@ -80,7 +80,6 @@ def make_course(
     title=None,
     modules=2,
     lessons=2,
-    language="en",
     topics=(),
     prerequisites=(),
     live=True,
@@ -93,7 +92,6 @@ def make_course(
         title=title,
         slug=unique("course"),
         summary=f"Summary of {title}",
-        language=language,
         live=live,
         **fields,
     )

@@ -17,33 +17,23 @@ ambiguous and the row must give the code.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from django.utils.translation import get_language
 
-#: Characters that are invisible in a cell and never part of a name.
-ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-#: Khmer vowels that some keyboards type in two parts. They look the same as
-#: the one-character vowel, but NFC does not join them (Unicode lists them as
-#: sequences to avoid rather than as decompositions), so we do.
-KHMER_SPLIT_VOWELS = {
-    "\u17c1\u17b8": "\u17be",  # េ + ី -> ើ
-    "\u17c1\u17b6": "\u17c4",  # េ + ា -> ោ
-}
-_SPLIT_VOWEL = re.compile("|".join(KHMER_SPLIT_VOWELS))
+from lms.khmer import normalise_for_matching
+
 #: How many units an error message lists before saying how many more there are.
 LISTED_UNITS = 10
 
 
 def text_key(text: str) -> str:
-    """``text`` as compared: NFC, no zero-width characters, spaces collapsed,
-    case folded. ``" Unit\u00a0 a1 "`` and ``"UNIT A1"`` give the same key."""
-    text = ZERO_WIDTH.sub("", unicodedata.normalize("NFC", str(text or "")))
-    text = _SPLIT_VOWEL.sub(lambda match: KHMER_SPLIT_VOWELS[match[0]], text)
-    return " ".join(text.split()).casefold()
+    """``text`` as compared (:func:`lms.khmer.normalise_for_matching`): NFC,
+    no zero-width characters, Khmer vowels and subscripts in one order, Khmer
+    digits as Latin ones, spaces collapsed, case folded. ``" Unit\u00a0 a1 "``
+    and ``"UNIT A1"`` give the same key."""
+    return normalise_for_matching(str(text or ""))
 
 
 def name_key(text: str) -> str:

@@ -15,8 +15,9 @@ Each course (each language version a row) shows its edition and language,
 whether it is live, how many of its pages await review and how many have
 unpublished changes, how many officers are enrolled, the figures that
 plugins add through ``lms_course_admin_summary`` (``courses.hooks``), and
-links: edit, add a module, view live. The panel costs a fixed number of
-queries whatever the number of courses.
+links: edit, add a module, view live, and how far its translation has come
+("Khmer: 40%", linked to the course's Translations view). The panel costs a
+fixed number of queries whatever the number of courses.
 
 The site summary is hidden for everyone but platform admins.
 """
@@ -38,6 +39,7 @@ from accounts.roles import LEAD_TRAINERS
 from accounts.scope import scope_for
 from courses.hooks import COURSE_ADMIN_SUMMARY_HOOK, CourseSummaryItem
 from courses.models import CoursePage, Enrolment, ModulePage
+from courses.translation_status import course_statuses
 
 
 @dataclass
@@ -155,7 +157,7 @@ def course_rows(request) -> list[CourseRow]:
         .values_list("course_id", "n")
     )
 
-    extras: list[CourseSummaryItem] = []
+    extras: list[CourseSummaryItem] = [translation_summary(courses)]
     for fn in hooks.get_hooks(COURSE_ADMIN_SUMMARY_HOOK):
         extras.extend(fn(request, courses) or ())
 
@@ -188,6 +190,23 @@ def course_rows(request) -> list[CourseRow]:
                 )
         rows.append(row)
     return rows
+
+
+def translation_summary(courses) -> CourseSummaryItem:
+    """Each course's translation ("Khmer: 40%"), linked to its Translations
+    view (``courses.authoring.translation_admin``). Everyone on the panel
+    may open that view: trainers see only the courses they train."""
+    item = CourseSummaryItem(label=_("Translation"))
+    for pk, status in course_statuses(courses).items():
+        language = status.locale.language_code
+        item.values[pk] = _("%(language)s: %(status)s") % {
+            "language": status.locale.get_display_name(),
+            "status": status.label,
+        }
+        item.urls[pk] = (
+            reverse("courses_translations", args=[pk]) + f"?language={language}"
+        )
+    return item
 
 
 class MyCoursesPanel(Component):

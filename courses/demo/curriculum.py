@@ -91,7 +91,6 @@ COURSES = [
             "border checkpoints. No previous training is needed."
         ),
         "estimated_hours": "3.5",
-        "language": "en",
         "topics": ["victim-identification"],
         "prerequisites": [],
         "modules": [
@@ -875,7 +874,6 @@ COURSES = [
             "Social Affairs."
         ),
         "estimated_hours": "3.0",
-        "language": "en",
         "topics": ["psychosocial-support"],
         "prerequisites": ["identifying-and-referring-victims"],
         "modules": [
@@ -1545,7 +1543,6 @@ COURSES = [
             "their supervisors. No previous training is needed."
         ),
         "estimated_hours": "3.5",
-        "language": "en",
         "topics": ["border-management", "travel-documents"],
         "prerequisites": [],
         "modules": [

@@ -192,7 +192,6 @@ def _load_courses(catalog, topics, report) -> dict[str, CoursePage]:
                 ],
                 audience=row["audience"],
                 estimated_hours=Decimal(row["estimated_hours"]),
-                language=row["language"],
                 topics=[topics[slug] for slug in row["topics"]],
             ),
         )

@@ -50,9 +50,53 @@ def _import_full_translation(course, khmer, report) -> None:
     if not files:
         report.warn("no Khmer PO files for the demo course")
         return
+    entries = []
+    for path in files:
+        entries += [entry for entry in polib.pofile(str(path)) if entry.msgstr]
+    # The catalog's intro is in the file too, but not in the course.
+    catalog = course.get_parent().specific
+    used = _translate_page_from(catalog, khmer, {e.msgid: e.msgstr for e in entries})
     merged = polib.POFile()
     merged.metadata = {"Language": "km", "Content-Type": "text/plain; charset=UTF-8"}
-    for path in files:
-        merged.extend(entry for entry in polib.pofile(str(path)) if entry.msgstr)
-    import_course_po(course, khmer, merged, user=None, publish=True)
+    merged.extend(entry for entry in entries if entry.msgid not in used)
+    result = import_course_po(course, khmer, merged, user=None, publish=True)
+    if result.problems:
+        report.warn(
+            f"{len(result.problems)} strings of the Khmer demo translation were "
+            f"not imported, e.g. {result.problems[0]}"
+        )
     report.count("Khmer course translations", True)
+
+
+def _translate_page_from(page, khmer, strings: dict[str, str]) -> set[str]:
+    """Translate the segments of ``page`` whose English text is in ``strings``
+    (the catalog's intro, which is not part of a course's PO); return the
+    English texts used."""
+    from wagtail_localize.models import (
+        StringSegment,
+        StringTranslation,
+        Translation,
+        TranslationSource,
+    )
+
+    from courses.translation_saving import save_translation
+
+    source, _created = TranslationSource.update_or_create_from_instance(page)
+    used = set()
+    for segment in StringSegment.objects.filter(source=source).select_related(
+        "string", "context"
+    ):
+        text = strings.get(segment.string.data)
+        if text:
+            used.add(segment.string.data)
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=khmer,
+                context=segment.context,
+                defaults={"data": text},
+            )
+    translation, _created = Translation.objects.get_or_create(
+        source=source, target_locale=khmer
+    )
+    save_translation(translation, publish=True)
+    return used

@@ -17,6 +17,7 @@ from courses.models.progress import (
     StudyVisit,
 )
 from courses.models.review import ReviewBatch
+from courses.models.search_text import SearchText
 from courses.models.topics import Topic
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "ModuleCompletion",
     "ModulePage",
     "ReviewBatch",
+    "SearchText",
     "StudyVisit",
     "Topic",
 ]

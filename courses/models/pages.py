@@ -20,8 +20,8 @@ from wagtail_localize.fields import SynchronizedField
 from courses.authoring.officer_preview import OfficerPreviewMixin
 from courses.completion import ACTIVITY, COURSE, MODULE, default_rule, rule_choices
 from courses.content_language import content_fallback
-from courses.translations import prefetch_localized
 from courses.fields import LessonBodyField
+from courses.translations import prefetch_localized
 
 
 class BilingualPageMixin(models.Model):
@@ -223,11 +223,6 @@ class CatalogPage(BilingualPageMixin, Page):
 class CoursePage(OfficerPreviewMixin, CompletionRuleMixin, BilingualPageMixin, Page):
     """A course: what it teaches, for whom, how long, and what must come first."""
 
-    class Language(models.TextChoices):
-        ENGLISH = "en", _("English")
-        KHMER = "km", _("Khmer")
-        BILINGUAL = "bilingual", _("Khmer and English")
-
     completion_scope = COURSE
     base_form_class = CoursePageForm
 
@@ -244,12 +239,6 @@ class CoursePage(OfficerPreviewMixin, CompletionRuleMixin, BilingualPageMixin, P
         max_digits=4,
         decimal_places=1,
         default=1,
-    )
-    language = models.CharField(
-        _("language of instruction"),
-        max_length=10,
-        choices=Language.choices,
-        default=Language.ENGLISH,
     )
     topics = ParentalManyToManyField(
         "courses.Topic", blank=True, related_name="courses", verbose_name=_("topics")
@@ -311,7 +300,6 @@ class CoursePage(OfficerPreviewMixin, CompletionRuleMixin, BilingualPageMixin, P
             MultiFieldPanel(
                 [
                     FieldPanel("estimated_hours"),
-                    FieldPanel("language"),
                     FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
                     FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
                     FieldPanel("completion_rule"),
@@ -332,7 +320,6 @@ class CoursePage(OfficerPreviewMixin, CompletionRuleMixin, BilingualPageMixin, P
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("audience"),
-        index.FilterField("language"),
     ]
     parent_page_types = ["courses.CatalogPage"]
     subpage_types = ["courses.ModulePage"]
