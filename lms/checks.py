@@ -19,7 +19,7 @@ from django.core import checks
 from packaging.specifiers import InvalidSpecifier
 
 import lms
-from lms.fonts import KHMER_FONT_PATH
+from lms.fonts import KHMER_WEB_FONTS
 from lms.plugin import REQUIRED_META_FIELDS, LmsPluginConfig, compatibility_specifier
 from lms.registry import DuplicateIdentifierError, load_all_registries
 
@@ -143,8 +143,9 @@ def check_discovered_plugins(app_configs=None, **kwargs):
 
 @checks.register("lms")
 def check_khmer_font(app_configs=None, **kwargs):
-    """lms.W001: the Khmer font subset exists (built by ``manage.py build_fonts``)."""
-    if KHMER_FONT_PATH.exists():
+    """lms.W001: the Khmer font subsets (regular and bold) exist (built by
+    ``manage.py build_fonts``)."""
+    if all(path.exists() for path in KHMER_WEB_FONTS.values()):
         return []
     return [
         checks.Warning(

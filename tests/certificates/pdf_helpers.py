@@ -2,7 +2,8 @@
 
 Uses poppler-utils (``pdffonts``, ``pdfinfo``, ``pdftoppm``, ``pdftotext``,
 ``pdfimages``), pyHanko's PDF reader, fontTools and zxing-cpp. Khmer text
-extraction from WeasyPrint PDFs is unreliable, so Khmer is checked through the
+is checked three ways: extracted with ``pdftotext`` (exact since
+``certificates.pdf_text`` writes each run's text as ActualText), through the
 glyphs actually drawn (see :func:`glyphs_drawn`), and visually through the
 reference image test.
 """

@@ -238,10 +238,12 @@ def test_entry_point_app_that_is_an_lms_plugin_passes():
 # lms.W001 and the whole project --------------------------------------------------
 
 
-def test_missing_font_is_w001(tmp_path, monkeypatch):
-    assert check_khmer_font() == []  # the built font is in place
+@pytest.mark.parametrize("weight", [400, 700])
+def test_missing_font_is_w001(tmp_path, monkeypatch, weight):
+    assert check_khmer_font() == []  # both built fonts are in place
 
-    monkeypatch.setattr(lms.checks, "KHMER_FONT_PATH", tmp_path / "missing.woff2")
+    fonts = {**lms.checks.KHMER_WEB_FONTS, weight: tmp_path / "missing.woff2"}
+    monkeypatch.setattr(lms.checks, "KHMER_WEB_FONTS", fonts)
     warning = only(check_khmer_font())
 
     assert warning.id == "lms.W001"
