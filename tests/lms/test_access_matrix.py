@@ -28,6 +28,7 @@ from axes.models import AccessAttempt
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
+from wagtail_localize.models import StringTranslation, TranslationSource
 
 from accounts.models import (
     ActivationCode,
@@ -833,7 +834,70 @@ def build_matrix(routes) -> dict[str, list[Case]]:
             ).exists(),
         ),
     ]
+    # Search (public: titles and excerpts of live, public pages only).
+    m["courses:search"] = [
+        get(r("courses:search", query="?q=trafficking"), EVERYONE, public=True)
+    ]
+    # Course translations (courses.authoring.translation_admin): the course's
+    # trainers and admins (lead trainers too; not in this world).
+    course_x = pk(lambda w: w.courses["x"])
+    m["courses_translations"] = [
+        get(r("courses_translations", course_x), trainers_of_x)
+    ]
+    m["courses_translations_export"] = [
+        get(r("courses_translations_export", course_x, "km"), trainers_of_x)
+    ]
+    m["courses_translations_import"] = [
+        post(
+            r("courses_translations_import", course_x, "km"),
+            trainers_of_x,
+            translated_po_of_x,
+            lambda w, user: StringTranslation.objects.filter(
+                data=MATRIX_KHMER
+            ).exists(),
+        )
+    ]
+    m["courses_translations_sync"] = [
+        post(
+            r("courses_translations_sync", course_x, "km"),
+            trainers_of_x,
+            changed_since_sync,
+            lambda w, user: (
+                "(changed)"
+                in TranslationSource.objects.get_for_instance(
+                    w.courses["x"]
+                ).content_json
+            ),
+        )
+    ]
     return m
+
+
+MATRIX_KHMER = "វគ្គសិក្សា X ជាភាសាខ្មែរ"
+
+
+def translated_po_of_x(w) -> dict:
+    """Course X's PO with its title translated, as an upload."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from courses.translation_po import export_course_po
+
+    course = w.courses["x"]
+    po = export_course_po(course, "km")
+    for entry in po:
+        if entry.msgid == course.title:
+            entry.msgstr = MATRIX_KHMER
+    return {"file": SimpleUploadedFile("x.km.po", str(po).encode("utf-8"))}
+
+
+def changed_since_sync(w) -> dict:
+    """Course X submitted for translation, then changed and published (read
+    afresh: each role's request is rolled back)."""
+    course = type(w.courses["x"]).objects.get(pk=w.courses["x"].pk)
+    TranslationSource.update_or_create_from_instance(course)
+    course.title = f"{course.title} (changed)"
+    course.save_revision().publish()
+    return {}
 
 
 def body_text(response) -> str:
