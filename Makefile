@@ -112,6 +112,7 @@ benchmark: install-test
 	$(BIN)/python benchmarks/certificates.py
 	$(BIN)/python benchmarks/portal.py
 	$(BIN)/python benchmarks/security.py
+	$(BIN)/python benchmarks/khmer_search.py
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media .test-var lms/static/lms/fonts/*.woff2 certificates/static/certificates/fonts/*.ttf
