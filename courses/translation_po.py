@@ -237,7 +237,11 @@ def export_course_po(course, locale) -> polib.POFile:
         "X-Source-Language": course.locale.language_code,
     }
     for obj in objects:
-        for segment in _current_segments(obj):
+        segments = _current_segments(obj)
+        texts_by_context: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for segment in segments:
+            texts_by_context[(segment.key, segment.path)].add(segment.text)
+        for segment in segments:
             entry = polib.POEntry(
                 msgctxt=f"{segment.key}:{segment.path}",
                 msgid=segment.text,
@@ -245,10 +249,13 @@ def export_course_po(course, locale) -> polib.POFile:
                 comment=describe(obj, segment.path),
             )
             current = old = None
+            here = texts_by_context[(segment.key, segment.path)]
             for row in translations.get((segment.key, segment.path), ()):
                 if row["translation_of__data"] == segment.text:
                     current = current or row
-                elif old is None:
+                elif old is None and row["translation_of__data"] not in here:
+                    # Only a string no longer in this context (a block holds
+                    # several) is the old text of this one.
                     old = row
             if current and not current["has_error"]:
                 entry.msgstr = current["data"]
@@ -429,7 +436,10 @@ def _start_translation(obj, target: Locale, target_pk) -> Translation | None:
 
 def _match(po, segments: list[_Segment], report: ImportReport):
     """The entries to write: ``{(key, path): (segment, msgstr, line)}``."""
-    by_context = {(s.key, s.path): s for s in segments}
+    # A context (a rich-text block) holds several strings: match on the text.
+    by_context: dict[tuple[str, str], list[_Segment]] = defaultdict(list)
+    for segment in segments:
+        by_context[(segment.key, segment.path)].append(segment)
     by_text: dict[str, list[_Segment]] = defaultdict(list)
     for segment in segments:
         by_text[segment.text].append(segment)
@@ -447,8 +457,9 @@ def _match(po, segments: list[_Segment], report: ImportReport):
             continue
         if entry.msgctxt:
             key, _sep, path = entry.msgctxt.partition(":")
-            segment = by_context.get((key, path))
-            if segment is None:
+            here = by_context.get((key, path), [])
+            segment = next((s for s in here if s.text == entry.msgid), None)
+            if not here:
                 message = (
                     _("this text is no longer in the course; export again.")
                     if key in keys
@@ -456,7 +467,7 @@ def _match(po, segments: list[_Segment], report: ImportReport):
                 )
                 report.problems.append(ImportProblem(line, message, entry.msgctxt))
                 continue
-            if segment.text != entry.msgid:
+            if segment is None:
                 report.problems.append(
                     ImportProblem(
                         line,
@@ -481,7 +492,11 @@ def _match(po, segments: list[_Segment], report: ImportReport):
             report.problems.append(ImportProblem(line, problem, entry.msgctxt or ""))
             continue
         for segment in matches:
-            accepted[(segment.key, segment.path)] = (segment, entry.msgstr, line)
+            accepted[(segment.key, segment.path, segment.text)] = (
+                segment,
+                entry.msgstr,
+                line,
+            )
     return accepted
 
 
@@ -490,11 +505,11 @@ def _write(accepted, source_locale, target, user, report, translations) -> set[s
     contexts = {
         (str(c.object_id), c.path): c
         for c in TranslationContext.objects.filter(
-            object_id__in={key for key, _path in accepted}
+            object_id__in={key for key, _path, _text in accepted}
         )
     }
     changed = set()
-    for (key, path), (segment, text, line) in accepted.items():
+    for (key, path, _source), (segment, text, line) in accepted.items():
         if key not in translations:
             continue
         string = String.from_value(source_locale, StringValue(segment.text))
@@ -556,7 +571,7 @@ def import_course_po(
     # The objects to save: those with entries, and the pages above them in
     # the course (a lesson's Khmer version needs its module's), in outline
     # order so that parents are saved first.
-    wanted = {key for key, _path in accepted}
+    wanted = {key for key, _path, _text in accepted}
     pages_by_key = {str(o.translation_key): o for o in objects if isinstance(o, Page)}
     for obj, _level, page in found:
         if str(obj.translation_key) in wanted:

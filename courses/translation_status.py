@@ -386,8 +386,19 @@ def statuses_for(objects: Iterable, target: Locale) -> dict[tuple, SegmentStatus
         status.synced_at = source["last_updated_at"]
         status.translation_pk = translations.get(source["pk"])
         rows = segments_by_source.get(source["pk"], [])
+        # A context (a rich-text block, say) holds several strings: only a
+        # translation of a string no longer among them is an old one.
+        current: dict[int, set[int]] = defaultdict(set)
         for row in rows:
-            status.segments.append(_detail(row, by_context.get(row["context_id"], ())))
+            current[row["context_id"]].add(row["string_id"])
+        for row in rows:
+            status.segments.append(
+                _detail(
+                    row,
+                    by_context.get(row["context_id"], ()),
+                    current[row["context_id"]],
+                )
+            )
         for detail in status.segments:
             if detail.state == TRANSLATED:
                 status.translated += 1
@@ -411,7 +422,7 @@ def statuses_for(objects: Iterable, target: Locale) -> dict[tuple, SegmentStatus
     return statuses
 
 
-def _detail(row: dict, context_translations) -> SegmentDetail:
+def _detail(row: dict, context_translations, current_strings=()) -> SegmentDetail:
     detail = SegmentDetail(
         path=row["context__path"],
         field_path=row["context__field_path"] or row["context__path"],
@@ -427,7 +438,10 @@ def _detail(row: dict, context_translations) -> SegmentDetail:
             else:
                 detail.translation = translation["data"]
                 detail.state = TRANSLATED
-        elif detail.old_source_text is None:
+        elif (
+            detail.old_source_text is None
+            and translation["translation_of_id"] not in current_strings
+        ):
             detail.old_source_text = translation["translation_of__data"]
             detail.old_translation = translation["data"]
     if detail.state != TRANSLATED and detail.old_source_text is not None:

@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 
 from certificates.bulk import has_stored_pdf as _has_stored_pdf
 from certificates.models import Certificate
+from courses.translations import record_course
 
 register = template.Library()
 
@@ -43,10 +44,13 @@ def certificate_for(certificates: dict, course_pk) -> Certificate | None:
 
 @register.simple_tag
 def course_certificate(user, course) -> Certificate | None:
-    """``user``'s certificate for ``course``, or ``None`` (one query)."""
+    """``user``'s certificate for ``course`` (any language version: the
+    certificate is kept against the course's record version), or ``None``."""
     if user is None or not user.is_authenticated or course is None:
         return None
-    return Certificate.objects.filter(user=user, course_id=course.pk).first()
+    return Certificate.objects.filter(
+        user=user, course_id=record_course(course).pk
+    ).first()
 
 
 @register.filter

@@ -262,7 +262,7 @@ def test_the_issue_email_is_in_khmer_for_an_officer_who_prefers_it(
     (message,) = mail.outbox
     (html, _), *_ = message.alternatives
     # Your certificate for “<Khmer course title>”
-    assert message.subject == f"វិញ្ញាបនបត្ររបស់អ្នកសម្រាប់វគ្គសិក្សា “{course.title_km}”"
+    assert message.subject == f"វិញ្ញាបនបត្ររបស់អ្នកសម្រាប់វគ្គសិក្សា “វគ្គសិក្សា {course.title}”"
     for body in (message.body, html):
         assert "ជម្រាបសួរ សុខ ដារា" in body  # Dear ...
         assert "អ្នកបានបញ្ចប់វគ្គសិក្សា" in body  # You completed ...

@@ -510,3 +510,29 @@ def test_a_version_made_by_hand_is_not_overwritten():
     assert khmer_version(course).title == "វគ្គសិក្សាសរសេរដោយដៃ"
     # The module and lesson, made by the import, are in.
     assert len(report.created) == 2
+
+
+def test_a_block_of_several_paragraphs_imports_and_counts_each_one():
+    # One rich-text block gives several strings in one context: each is its
+    # own entry, imported and counted; an untranslated one is "to translate",
+    # not "changed" because its neighbours are translated.
+    course = build_course(modules=1, lessons=1)
+    lesson = LessonPage.objects.descendant_of(course).get()
+    lesson.body = [("text", "<p>First paragraph.</p><p>Second one.</p><p>Third.</p>")]
+    lesson.save_revision().publish()
+    po = export_course_po(course, "km")
+    texts = {"First paragraph.", "Second one.", "Third."}
+    in_block = [e for e in po if e.msgid in texts]
+    assert len(in_block) == 3 and len({e.msgctxt for e in in_block}) == 1
+
+    fill(po, lambda text: "" if text == "Third." else khmer_text(text))
+    report = import_course_po(course, "km", reparse(po), publish=True)
+
+    assert report.problems == []
+    status = segment_status(lesson, "km")
+    assert status.outdated == 0
+    assert status.total - status.translated == 1
+    body = str(khmer_version(lesson).body[0].value)
+    assert khmer_text("First paragraph.") in body
+    assert khmer_text("Second one.") in body
+    assert "Third." in body

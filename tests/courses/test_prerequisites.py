@@ -131,7 +131,6 @@ def edit_form_data(course, prerequisites):
             "learning_outcomes": streamfield([]),
             "audience": "",
             "estimated_hours": "1.0",
-            "language": course.language,
             "completion_rule": "all_modules_complete",
             "slug": course.slug,
             "seo_title": "",
