@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 
 from courses.availability import course_availability
 from courses.models import CatalogPage, CoursePage, Enrolment, Topic
+from courses.models.topics import content_language, prefetch_names
 from courses.search import matching_page_ids
 from courses.translations import one_version_each_q
 
@@ -43,6 +44,21 @@ def search_course_ids(queryset, query: str) -> tuple[list[int], set[int]]:
     return found, first
 
 
+def offered_topics(courses) -> list[Topic]:
+    """The topics of ``courses``, one per translation key (courses point at
+    source topics, but one linked to a translation counts as its source),
+    in no particular order (the caller fetches their names, then sorts)."""
+    by_key: dict = {}
+    for topic in Topic.objects.filter(courses__in=courses).distinct():
+        by_key.setdefault(topic.translation_key, []).append(topic)
+    # The version written in the default language where there are two.
+    default = content_language(settings.LANGUAGE_CODE)
+    return [
+        next((t for t in versions if t.language == default), versions[0])
+        for versions in by_key.values()
+    ]
+
+
 def catalog_context(catalog, request) -> dict:
     topic_slug = request.GET.get("topic", "").strip()
     language = request.GET.get("language", "").strip()
@@ -55,10 +71,15 @@ def catalog_context(catalog, request) -> dict:
         in_catalogs |= Q(path__startswith=version.path, depth__gt=version.depth)
     searchable = CoursePage.objects.live().public().filter(in_catalogs)
     courses = one_version_each_q(searchable, get_language())
-    topics = list(Topic.objects.filter(courses__in=courses).distinct().order_by("name"))
+    topics = offered_topics(courses)
     selected_topic = next((t for t in topics if t.slug == topic_slug), None)
     if selected_topic is not None:
-        courses = courses.filter(topics=selected_topic)
+        # By translation key: every version of the topic counts.
+        courses = courses.filter(
+            pk__in=Topic.objects.filter(
+                translation_key=selected_topic.translation_key
+            ).values("courses")
+        )
     if language in dict(settings.LANGUAGES):
         # Taught in a language: a complete version in it exists (what the
         # cards say), not what a trainer once ticked.
@@ -82,6 +103,12 @@ def catalog_context(catalog, request) -> dict:
 
     courses = courses.order_by(*order).prefetch_related("topics")
     page = Paginator(courses, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The topics' names in the reader's language: one query for the filter's
+    # and the cards' topics together (none when they are in that language).
+    prefetch_names(
+        [*topics, *(t for course in page.object_list for t in course.topics.all())]
+    )
+    topics.sort(key=lambda topic: topic.localized_name.casefold())
 
     enrolment_state = {}
     if request.user.is_authenticated:

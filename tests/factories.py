@@ -68,10 +68,16 @@ def make_khmer_course(course):
     ).specific
 
 
-def make_topic(name="Victim identification", slug=None) -> Topic:
-    return Topic.objects.create(
-        name=name, name_km="ការកំណត់អត្តសញ្ញាណ", slug=slug or unique("topic")
-    )
+def make_topic(name="Victim identification", slug=None, name_km=None) -> Topic:
+    """A topic in the default locale; with its Khmer translation (made by
+    wagtail-localize) when ``name_km`` is given."""
+    topic = Topic.objects.create(name=name, slug=slug or unique("topic"))
+    if name_km:
+        from wagtail.models import Locale
+
+        khmer, _created = Locale.objects.get_or_create(language_code="km")
+        topic.translate_name(name_km, khmer)
+    return topic
 
 
 def make_course(

@@ -119,13 +119,22 @@ def _load_duty_stations(report) -> dict[str, DutyStation]:
 
 
 def _load_topics(report) -> dict[str, Topic]:
+    """The demo's topics in the default locale, each with its Khmer name as
+    its wagtail-localize translation (made when missing, never overwritten)."""
+    from wagtail.models import Locale
+
+    english = Locale.get_default()
+    khmer, _created = Locale.objects.get_or_create(language_code="km")
     topics = {}
     for row in curriculum.TOPICS:
         topic, created = Topic.objects.get_or_create(
-            slug=row["slug"], defaults={"name": row["name"], "name_km": row["name_km"]}
+            slug=row["slug"], locale=english, defaults={"name": row["name"]}
         )
         topics[row["slug"]] = topic
         report.count("topics", created)
+        if row.get("name_km") and topic.get_translation_or_none(khmer) is None:
+            topic.translate_name(row["name_km"], khmer)
+            report.count("topic translations", True)
     return topics
 
 

@@ -109,6 +109,16 @@ class CompletionRuleForm(WagtailAdminPageForm):
 class CoursePageForm(CompletionRuleForm):
     """Refuses prerequisites that would make a course unreachable."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        topics = self.fields.get("topics")
+        if topics is not None:
+            # Courses point at the source topics; their Khmer versions are
+            # translations, not more topics to tick.
+            from courses.models.topics import in_default_locale
+
+            topics.queryset = topics.queryset.filter(in_default_locale())
+
     def clean_prerequisites(self):
         from courses.enrolment import prerequisite_cycle
 
@@ -327,6 +337,9 @@ class CoursePage(OfficerPreviewMixin, CompletionRuleMixin, BilingualPageMixin, P
 
     override_translatable_fields = CompletionRuleMixin.override_translatable_fields + [
         SynchronizedField("edition"),
+        # Every version points at the source topics (never their
+        # translations, which need not exist): copied on each sync.
+        SynchronizedField("topics", overridable=False),
     ]
 
     class Meta:

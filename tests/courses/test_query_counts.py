@@ -30,11 +30,14 @@ SMALL, LARGE = 5, 50
 #: a page of 20 courses or 50 enrolments would add far more).
 MAX_QUERIES = {
     "catalog, anonymous": 11,
-    "catalog, anonymous, topic and language": 11,
-    "catalog, anonymous, search": 13,
+    # +1: "taught in" a language lists the courses once to read what each
+    # really has in it (courses.availability, cached).
+    "catalog, anonymous, topic and language": 12,
+    # +1: the Khmer search index catches up with pages published since.
+    "catalog, anonymous, search": 14,
     "catalog, signed in": 14,
-    "catalog, signed in, topic and language": 14,
-    "catalog, signed in, search": 16,
+    "catalog, signed in, topic and language": 15,
+    "catalog, signed in, search": 17,
     "course page, enrolled": 20,  # +1: its language versions (one query)
     "lesson page, enrolled, seen before": 26,
     "lesson page, enrolled, first view": 33,
@@ -62,7 +65,6 @@ def add_courses(data: DataSet, how_many: int):
             title=f"Course {i:03d} on border procedures",
             modules=2,
             lessons=2 + i % 2,
-            language=("en", "km", "bilingual")[i % 3],
             topics=[data.topics[i % 2]],
         )
         data.courses.append(course)

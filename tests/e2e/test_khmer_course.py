@@ -81,7 +81,7 @@ def card_meta(page, course) -> list[str]:
 
 
 def check_catalog_languages(page, khmer_course, others, found) -> None:
-    taught = km("Taught in", "followed by a list of languages")
+    taught = km("Taught in")
     khmer_name, english_name = km("Khmer"), km("English")
 
     lines = card_meta(page, khmer_course)

@@ -870,6 +870,14 @@ def build_matrix(routes) -> dict[str, list[Case]]:
             ),
         )
     ]
+    # Translating a topic (wagtail-localize's submit view, guarded): those
+    # who may edit topics (admins here).
+    m["courses_submit_topic_translation"] = [
+        get(
+            r("courses_submit_topic_translation", pk(lambda w: Topic.objects.first())),
+            ADMIN,
+        )
+    ]
     return m
 
 
