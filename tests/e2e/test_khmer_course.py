@@ -227,7 +227,7 @@ def test_an_officer_studies_the_whole_demo_course_in_khmer(
     expect(page.locator("main h1")).to_have_attribute("lang", "km")
     expect(page.locator("main p.lead")).to_have_text(one_line(course.summary))
     expect(page.locator(".notice-language")).to_have_count(0)
-    outcomes = page.locator("main ul li[lang]")
+    outcomes = page.locator("main ul.outcomes li")
     assert outcomes.count() == len(course.learning_outcomes) > 0
     for lang in outcomes.evaluate_all("els => els.map(e => e.lang)"):
         assert lang == "km"
