@@ -29,7 +29,8 @@ from decimal import Decimal
 from django.db.models import Max, Q
 from django.utils.translation import get_language, gettext
 
-from plugins.quiz.models import AttemptQuestion, AttemptState, Question, QuizPage
+from courses.translations import localized_titles
+from plugins.quiz.models import AttemptQuestion, AttemptState, Question
 from plugins.quiz.question_types.base import BestMatchQuestionType, QuestionType
 from plugins.quiz.question_types.matching import Matching
 from plugins.quiz.question_types.truefalse import TrueFalse
@@ -286,19 +287,9 @@ def _quiz_rows(
 ) -> list[QuizRow]:
     if not by_quiz:
         return []
-    from courses.models import CoursePage
-
-    quizzes = {
-        pk: _localized(title, title_km)
-        for pk, title, title_km in QuizPage.objects.filter(pk__in=by_quiz).values_list(
-            "pk", "title", "title_km"
-        )
-    }
+    quizzes = localized_titles(by_quiz)
     courses = {
-        pk: _localized(title, title_km)[0]
-        for pk, title, title_km in CoursePage.objects.filter(
-            pk__in=set(course_of.values())
-        ).values_list("pk", "title", "title_km")
+        pk: title for pk, (title, _lang) in localized_titles(course_of.values()).items()
     }
     rows = []
     for quiz_id, answers in by_quiz.items():

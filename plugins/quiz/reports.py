@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.report_columns import officer_core_columns
 from courses.models import CoursePage
+from courses.translations import localized_titles
 from lms.numerals import round_score
 from plugins.quiz.item_analysis import (  # noqa: F401 (re-exported)
     UNDEFINED,
@@ -40,7 +41,6 @@ from portal.reports.filters import (
     CourseFilterForm,
     ReportFilterForm,
     apply_filters,
-    localized,
 )
 
 CORE = officer_core_columns()
@@ -100,14 +100,17 @@ class QuizResultsReport(Report):
                 **CORE_ALIASES,
                 officer_full_name=Max("user__full_name"),
                 course_title=Max("enrolment__course__title"),
-                course_title_km=Max("enrolment__course__title_km"),
+                course_pk=Max("enrolment__course_id"),
                 quiz_title=Max("quiz__title"),
-                quiz_title_km=Max("quiz__title_km"),
             )
             .order_by(
                 "officer_full_name", "user_id", "course_title", "quiz_title", "quiz_id"
             )
         )
+        # Titles in the reader's language (the pages' translations), read once
+        # for every quiz and course of the report.
+        pages = self.grouped(filters).values_list("quiz_id", "enrolment__course_id")
+        titles = localized_titles({pk for pair in pages.distinct() for pk in pair})
         for row in values.iterator(chunk_size=CHUNK_SIZE):
             if row["passes"]:
                 passed = _("Yes")
@@ -117,8 +120,8 @@ class QuizResultsReport(Report):
                 passed = _("No")
             yield (
                 *CORE.cells([row[alias] for alias in CORE_ALIASES]),
-                localized(row["course_title"], row["course_title_km"]),
-                localized(row["quiz_title"], row["quiz_title_km"]),
+                titles.get(row["course_pk"], (row["course_title"],))[0],
+                titles.get(row["quiz_id"], (row["quiz_title"],))[0],
                 row["attempts"],
                 round_score(row["best"]),
                 row["last"],
@@ -231,12 +234,7 @@ class QuestionStatisticsReport(Report):
 
     @staticmethod
     def _titles(model, pks) -> dict[int, str]:
-        return {
-            pk: localized(english, khmer)
-            for pk, english, khmer in model.objects.filter(pk__in=pks).values_list(
-                "pk", "title", "title_km"
-            )
-        }
+        return {pk: title for pk, (title, _lang) in localized_titles(pks).items()}
 
 
 QUIZ_REPORTS = [QuizResultsReport, QuestionStatisticsReport]

@@ -27,7 +27,9 @@ def _with_choices(queryset):
 def category_descendants() -> dict[int, set[int]]:
     """Each category id mapped to its own and its descendants' ids (one query)."""
     children: dict[int | None, list[int]] = {}
-    for pk, parent_id in QuestionCategory.objects.values_list("pk", "parent_id"):
+    for pk, parent_id in QuestionCategory.objects.sources().values_list(
+        "pk", "parent_id"
+    ):
         children.setdefault(parent_id, []).append(pk)
     result: dict[int, set[int]] = {}
 
@@ -87,9 +89,9 @@ def draw_questions(quiz: QuizPage, rng: Random) -> list[DrawnQuestion]:
             )
         pool = list(
             _with_choices(
-                Question.objects.filter(
-                    category_id__in=wanted_ids, question_type__in=installed
-                ).order_by("pk")
+                Question.objects.sources()
+                .filter(category_id__in=wanted_ids, question_type__in=installed)
+                .order_by("pk")
             )
         )
         for draw in draws:

@@ -37,7 +37,7 @@ from plugins.quiz.models import (
     QuizPage,
 )
 from plugins.quiz.selection import draw_questions
-from plugins.quiz.snapshot import snapshot_question
+from plugins.quiz.snapshot import snapshot_questions
 
 
 class AttemptError(Exception):
@@ -194,8 +194,10 @@ def _create_attempt(quiz: QuizPage, enrolment, number: int, now) -> Attempt:
         deadline=deadline_for(quiz, now),
     )
     items = []
-    for position, item in enumerate(drawn, start=1):
-        snapshot = snapshot_question(item.question)
+    snapshots = snapshot_questions(item.question for item in drawn)
+    for position, (item, snapshot) in enumerate(
+        zip(drawn, snapshots, strict=True), start=1
+    ):
         question_type = item.question.type
         layout = question_type.make_layout(snapshot, rng, quiz.shuffle_answers)
         items.append(

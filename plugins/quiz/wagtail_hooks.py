@@ -5,12 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.snippets.models import register_snippet
 
 from courses.hooks import (
     ACTIVITY_PAGES_HOOK,
     COMPLETION_RULES_HOOK,
     COURSE_ADMIN_SUMMARY_HOOK,
     LESSON_BLOCKS_HOOK,
+    PAGE_TRANSLATABLE_OBJECTS_HOOK,
 )
 from plugins.quiz.admin.categories import CategoryViewSet
 from plugins.quiz.admin.choosers import QuestionChooserViewSet
@@ -19,6 +21,11 @@ from plugins.quiz.admin.forms import QuizPageForm
 from plugins.quiz.admin.marking import user_may_mark
 from plugins.quiz.admin.questions import QuestionViewSet
 from plugins.quiz.admin.transfer import TransferViewSet
+from plugins.quiz.admin.translating import (
+    CategoryTranslationViewSet,
+    QuestionTranslationViewSet,
+    guarded_localize_urls,
+)
 from plugins.quiz.blocks import KnowledgeCheckBlock
 from plugins.quiz.completion import QuizFinishedRule, QuizPassedRule
 
@@ -28,12 +35,21 @@ from plugins.quiz.hooks import QUESTION_TYPES_HOOK
 from plugins.quiz.models import QuizPage
 from plugins.quiz.question_types import builtin_question_types
 from plugins.quiz.reports import QUIZ_REPORTS
+from plugins.quiz.translation import quiz_translatable_objects
 from portal.hooks import REGISTER_REPORTS
 
 
 @hooks.register(ACTIVITY_PAGES_HOOK)
 def register_quiz_page():
     return [QuizPage]
+
+
+@hooks.register(PAGE_TRANSLATABLE_OBJECTS_HOOK)
+def quiz_bank_objects(page):
+    """A quiz's bank questions and drawn categories are translated with it."""
+    if not isinstance(page, QuizPage):
+        return None
+    return quiz_translatable_objects(page)
 
 
 @hooks.register(COMPLETION_RULES_HOOK)
@@ -64,6 +80,18 @@ class QuestionBankViewSetGroup(ViewSetGroup):
     menu_icon = "help"
     menu_order = 250
     items = (QuestionViewSet, CategoryViewSet, TransferViewSet)
+
+
+# Khmer versions of bank questions and categories, in wagtail-localize's
+# editor: snippet views hidden from the menu, and wagtail-localize's own URLs
+# checked against the bank's rules first (plugins.quiz.admin.translating).
+register_snippet(QuestionTranslationViewSet())
+register_snippet(CategoryTranslationViewSet())
+
+
+@hooks.register("register_admin_urls", order=-10)
+def register_guarded_translation_urls():
+    return guarded_localize_urls()
 
 
 @hooks.register("register_admin_viewset")

@@ -28,7 +28,10 @@ def submitted_essay_attempt() -> Attempt:
 
     Only the essay is left: the attempt waits for a trainer.
     """
-    course = CoursePage.objects.get(slug__startswith="psychosocial-support")
+    # The English version: the demo's courses have Khmer versions too.
+    course = CoursePage.objects.get(
+        slug__startswith="psychosocial-support", locale__language_code="en"
+    )
     officer = Enrolment._meta.get_field("user").related_model.objects.get(
         username=OFFICER.username
     )

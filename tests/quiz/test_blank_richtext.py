@@ -15,6 +15,8 @@ from plugins.quiz.interchange.checking import read
 from plugins.quiz.interchange.saving import save_import
 from plugins.quiz.models import Choice, Question
 from plugins.quiz.question_types.base import localized
+from plugins.quiz.snapshot import snapshot_question
+from plugins.quiz.translation import khmer_locale, translate
 from tests.quiz.admin_helpers import make_trainer, question_post
 from tests.quiz.factories import make_category, make_question
 
@@ -91,15 +93,32 @@ def test_admin_refusal_is_in_khmer_for_a_khmer_trainer(client):
     assert "Question text is empty" not in content
 
 
-def test_admin_accepts_text_and_empties_a_blank_khmer_text(trainer_client):
+def test_admin_accepts_text_and_empties_a_blank_explanation(trainer_client):
     data = question_post(make_category(), ANSWERS)
-    data["text_km"] = contentstate("", "\u200b")
     data["explanation"] = contentstate(" ")
     response = _post(trainer_client, data)
     assert response.status_code == 302, response.context["form"].errors
-    question = Question.objects.get()
+    question = Question.objects.sources().get()
     assert "Which passport is genuine?" in question.text
-    assert question.text_km == "" and question.explanation == ""
+    assert question.explanation == ""
+
+
+def test_a_blank_khmer_translation_falls_back_to_the_english():
+    """A translator's blank segment (a lone zero-width space) is not a Khmer
+    text: a blank explanation is stored empty, so the snapshot holds none and
+    Khmer readers get the English; a blank question text is refused as in
+    the bank's own form, and nothing is saved."""
+    question = make_question(
+        text="<p>Which passport is genuine?</p>", explanation="<p>Because.</p>"
+    )
+    translate(question, {"explanation": '<p data-block-key="k">\u200b</p>'})
+    khmer = question.get_translation(khmer_locale())
+    assert khmer.explanation == ""
+    assert snapshot_question(question)["explanation_km"] == ""
+    with pytest.raises(ValidationError, match="Question text is empty"):
+        translate(question, {"text": '<p data-block-key="k">\u200b</p>'})
+    khmer.refresh_from_db()
+    assert khmer.text == question.text
 
 
 def test_admin_refuses_an_invisible_answer_naming_its_position(trainer_client):
@@ -231,12 +250,11 @@ def test_imported_blank_khmer_text_is_stored_empty():
     result = read(data.encode(), "csv", ["Imported"])
     assert result.ok, [str(p) for p in result.errors]
     save_import(result, target_path=["Imported"])
-    question = Question.objects.get()
-    assert question.text_km == ""
+    question = Question.objects.get()  # no Khmer translation was made
+    snapshot = snapshot_question(question)
+    assert snapshot["text_km"] == ""
     with translation.override("km"):
-        assert "Which one?" in localized(
-            {"text": question.text, "text_km": ""}, "text", "km"
-        )
+        assert "Which one?" in localized(snapshot, "text", "km")
 
 
 def test_the_preview_counts_an_empty_khmer_paragraph_as_missing():

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lms.richtext import is_blank_text
 from plugins.quiz.question_types.base import ResponseError
 from plugins.quiz.question_types.matching import Matching, options_of, pairs_of
 from plugins.quiz.question_types.multichoice import MultipleChoice
@@ -36,7 +37,9 @@ texts = st.text(
     ),
     min_size=1,
     max_size=30,
-).filter(lambda text: text.strip())
+    # Answers the bank accepts: not blank, nor made only of invisible
+    # characters such as a soft hyphen (``lms.richtext.is_blank_text``).
+).filter(lambda text: not is_blank_text(text))
 
 
 def make_snapshot(type_id, choices, options=None):

@@ -37,6 +37,12 @@ EXPECTED = {
 FORMSET_FIELDS = {"id", "ORDER", "DELETE"}
 
 
+def form_fields(identifier):
+    """The answer fields the bank's form shows: the type's, without the Khmer
+    ones, which the question's Khmer translation holds (wagtail-localize)."""
+    return {name for name in EXPECTED[identifier] if not name.endswith("_km")}
+
+
 @pytest.fixture
 def trainer_client(client):
     client.force_login(make_trainer())
@@ -59,7 +65,7 @@ def test_form_has_only_the_types_answer_fields(trainer_client, identifier):
     assert response.status_code == 200
     form = response.context["form"]
     content = response.content.decode()
-    expected = EXPECTED[identifier]
+    expected = form_fields(identifier)
     if not expected:
         assert "choices" not in form.formsets
         assert 'name="choices-TOTAL_FORMS"' not in content
@@ -100,7 +106,7 @@ def test_labels_are_khmer_for_a_khmer_trainer(client):
                     qtype.choice_field_labels.get(name)
                     or capfirst(Choice._meta.get_field(name).verbose_name)
                 )
-                for name in qtype.answer_fields()
+                for name in form_fields(identifier)
             ]
         for label in labels:
             assert any("\u1780" <= ch <= "\u17ff" for ch in label), label
@@ -124,10 +130,10 @@ def test_posted_values_of_foreign_fields_are_ignored(trainer_client):
     assert response.status_code == 302, response.context["form"].errors
     rows = list(
         Choice.objects.order_by("sort_order").values_list(
-            "text", "match_text", "match_text_km", "tolerance"
+            "text", "match_text", "tolerance"
         )
     )
-    assert rows == [("Right", "", "", None), ("Wrong", "", "", None)]
+    assert rows == [("Right", "", None), ("Wrong", "", None)]
 
 
 def test_editing_ignores_posted_foreign_values_and_keeps_the_version(trainer_client):

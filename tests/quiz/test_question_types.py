@@ -573,7 +573,7 @@ def test_an_attempt_with_every_builtin_type_scores_right_answers_in_full():
         choices = [
             {**c, "fraction": c["fraction"]}
             for c in question.choices.values(
-                "id", "text", "match_text", "match_text_km", "fraction", "tolerance"
+                "id", "text", "match_text", "fraction", "tolerance"
             )
         ]
         question.type.clean_definition(question.options, choices)

@@ -438,4 +438,9 @@ def test_query_counts_do_not_grow_with_attempts(client, world):
     small = {url: measure(url) for url in urls}
     add_attempts(world, 90, 10)
     assert {url: measure(url) for url in urls} == small
-    assert max(small.values()) <= 16
+    # Was 16. Course and quiz titles now come from the pages' translations
+    # (``courses.translations.localized_titles``): two queries for each list of
+    # titles instead of one, so two more per pass over the question statistics
+    # (which the CSV export makes twice: 16 + 4) and three more for the quiz
+    # results (their pages are listed first). None of it grows with attempts.
+    assert max(small.values()) <= 20

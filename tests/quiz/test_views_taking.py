@@ -9,13 +9,15 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from plugins.quiz.models import Attempt, AttemptState, ClosedBy
-from tests.factories import make_user
+from plugins.quiz.models import Attempt, AttemptState, ClosedBy, QuizPage
+from plugins.quiz.translation import khmer_locale, record_page_strings
+from tests.factories import make_khmer_course, make_user
 from tests.quiz.factories import make_category, make_question, make_quiz
 from tests.quiz.view_helpers import (
     attempt_url,
     autosave_url,
     choice_ids,
+    course_of,
     enrolled_officer,
     fingerprint,
     full_form,
@@ -43,7 +45,14 @@ def test_quiz_page_shows_settings_and_start_button(client):
         attempts_allowed=2,
         pass_mark=70,
         intro="<p>Read carefully.</p>",
-        intro_km="<p>សូមអានដោយប្រុងប្រយ័ត្ន។</p>",
+    )
+    record_page_strings(quiz, {"intro": "<p>សូមអានដោយប្រុងប្រយ័ត្ន។</p>"}, khmer_locale())
+    khmer_quiz = (
+        make_khmer_course(course_of(quiz))
+        .get_descendants()
+        .type(QuizPage)
+        .get()
+        .specific
     )
     enrolled_officer(client, quiz)
 
@@ -58,8 +67,9 @@ def test_quiz_page_shows_settings_and_start_button(client):
     assert 'name="number" value="1"' in html
     assert "Start attempt" in html
 
-    client.cookies["lms_language"] = "km"
-    assert "សូមអានដោយប្រុងប្រយ័ត្ន។" in client.get(quiz.url).content.decode()
+    # The Khmer version (/km/...) has the translated introduction.
+    html = client.get(khmer_quiz.url).content.decode()
+    assert '<div class="prose" lang="km"><p>សូមអានដោយប្រុងប្រយ័ត្ន។</p></div>' in html
 
 
 def test_start_then_double_click_gives_one_attempt(client):

@@ -56,7 +56,7 @@ class MoveRefused(Exception):
 class MoveForm(forms.Form):
     category = forms.ModelChoiceField(
         label=gettext_lazy("Move to category"),
-        queryset=QuestionCategory.objects.all(),
+        queryset=QuestionCategory.objects.sources(),
         empty_label=gettext_lazy("Choose a category"),
         error_messages={
             "invalid_choice": gettext_lazy(
@@ -98,7 +98,9 @@ class MoveQuestionsBulkAction(PermissionCheckedMixin, BulkAction):
         else:
             # Ids that are not numbers would make the database lookup fail.
             ids = requested_ids(object_ids)
-        return list(Question.objects.filter(pk__in=ids).order_by("title", "pk"))
+        return list(
+            Question.objects.sources().filter(pk__in=ids).order_by("title", "pk")
+        )
 
     def get_all_objects_in_listing_query(self, parent_id):
         return listing_queryset(self.request).values_list("pk", flat=True)
@@ -202,6 +204,12 @@ class MoveQuestionsBulkAction(PermissionCheckedMixin, BulkAction):
         Question.objects.filter(pk__in=to_move).update(
             category_id=target.pk, updated_at=now
         )
+        # Their Khmer translations follow (the category is synchronised).
+        Question.objects.filter(
+            translation_key__in=Question.objects.filter(pk__in=to_move).values(
+                "translation_key"
+            )
+        ).exclude(pk__in=to_move).update(category_id=target.pk)
         record_moves(
             [question for question in objects if question.pk in to_move],
             {pk: current[pk] for pk in to_move},

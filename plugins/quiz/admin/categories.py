@@ -8,7 +8,7 @@ the user may not edit draws from it, or (moving it) from the new parent
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -19,14 +19,33 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from plugins.quiz.admin.course_scope import bank_access, category_refusal
 from plugins.quiz.admin.deletion import RefusingDeleteView
 from plugins.quiz.admin.forms import CategoryForm, category_paths
+from plugins.quiz.admin.translating import bank_url_finder
 from plugins.quiz.models import QuestionCategory, QuizCategoryDraw
+from plugins.quiz.models.bank import source_language
+from plugins.quiz.translation import KHMER
 
 
 class CategoryIndexView(IndexView):
     """Categories by "Parent / Child" path, with their question counts."""
 
     def get_base_queryset(self):
-        return super().get_base_queryset().annotate(question_count=Count("questions"))
+        # The bank's own categories; a Khmer translation shows as its name.
+        source = Q(questions__locale__language_code=source_language())
+        return (
+            super()
+            .get_base_queryset()
+            .sources()
+            .annotate(question_count=Count("questions", filter=source))
+        )
+
+    @cached_property
+    def khmer_names(self) -> dict:
+        names = dict(
+            QuestionCategory.objects.filter(locale__language_code=KHMER).values_list(
+                "translation_key", "name"
+            )
+        )
+        return names
 
     @cached_property
     def paths(self) -> dict[int, str]:
@@ -43,7 +62,16 @@ class CategoryIndexView(IndexView):
                 get_url=self.get_edit_url,
                 sort_key="name",
             ),
-            Column("name_km", label=_("Name (Khmer)")),
+            Column(
+                "name_km",
+                label=_("Name (Khmer)"),
+                accessor=lambda category: (
+                    name
+                    if (name := self.khmer_names.get(category.translation_key))
+                    and name != category.name
+                    else ""
+                ),
+            ),
             Column("question_count", label=_("Questions"), sort_key="question_count"),
         ]
 
@@ -77,7 +105,7 @@ class CategoryDeleteView(RefusingDeleteView):
     def blockers(self) -> list[str]:
         category = self.object
         reasons = []
-        questions = category.questions.count()
+        questions = category.questions.sources().count()
         if questions:
             reasons.append(
                 ngettext(
@@ -87,7 +115,7 @@ class CategoryDeleteView(RefusingDeleteView):
                 )
                 % {"n": questions}
             )
-        children = category.children.count()
+        children = category.children.sources().count()
         if children:
             reasons.append(
                 ngettext(
@@ -120,10 +148,16 @@ class CategoryViewSet(ModelViewSet):
     edit_view_class = CategoryEditView
     delete_view_class = CategoryDeleteView
     delete_template_name = "quiz/admin/confirm_delete.html"
-    search_fields = ["name", "name_km"]
+    search_fields = ["name"]
     search_backend_name = None
     inspect_view_enabled = False
     copy_view_enabled = False
 
     def get_form_class(self, for_update=False):
         return CategoryForm
+
+    @property
+    def url_finder_class(self):
+        return bank_url_finder(
+            self.get_url_name("edit"), "wagtailsnippets_quiz_questioncategory:edit"
+        )

@@ -37,7 +37,7 @@ class QuestionFilterForm(BaseFilterForm):
     )
     category = forms.ModelChoiceField(
         label=_("Category"),
-        queryset=QuestionCategory.objects.all(),
+        queryset=QuestionCategory.objects.sources(),
         required=False,
         empty_label=_("All categories"),
     )

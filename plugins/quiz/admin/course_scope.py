@@ -284,7 +284,9 @@ class BankAccess:
         """``queryset`` (all questions by default) limited to what the user sees."""
         if queryset is None:
             queryset = Question.objects.all()
-        return queryset.filter(self.visible_q())
+        # Translations are not bank questions: they are reached through their
+        # source (``plugins.quiz.admin.translating``).
+        return queryset.sources().filter(self.visible_q())
 
     @cached_property
     def trained_course_ids(self) -> list[int]:

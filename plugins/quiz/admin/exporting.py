@@ -93,7 +93,7 @@ def quiz_labels(quizzes) -> dict[int, str]:
 class ExportForm(forms.Form):
     category = forms.ModelChoiceField(
         label=gettext_lazy("Category"),
-        queryset=QuestionCategory.objects.all(),
+        queryset=QuestionCategory.objects.sources(),
         required=False,
         empty_label=gettext_lazy("(none)"),
     )

@@ -31,7 +31,7 @@ def category_paths() -> dict[int, str]:
     """Every category's "Parent / Child" path by id, from one query."""
     rows = {
         pk: (name, parent_id)
-        for pk, name, parent_id in QuestionCategory.objects.values_list(
+        for pk, name, parent_id in QuestionCategory.objects.sources().values_list(
             "pk", "name", "parent_id"
         )
     }
@@ -70,12 +70,13 @@ class CategoryForm(WagtailAdminModelForm):
 
     class Meta:
         model = QuestionCategory
-        fields = ["name", "name_km", "parent", "description"]
+        fields = ["name", "parent", "description"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         parent = self.fields["parent"]
         parent.widget = forms.Select()
+        parent.queryset = parent.queryset.sources()
         label_categories_by_path(parent)
         if self.instance.pk:
             from plugins.quiz.selection import category_descendants
@@ -102,7 +103,9 @@ class QuestionForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "category" in self.fields:
-            label_categories_by_path(self.fields["category"])
+            category = self.fields["category"]
+            category.queryset = category.queryset.sources()
+            label_categories_by_path(category)
         if "text" in self.fields:
             # An emptied editor posts nothing: say the same as for an empty
             # paragraph (``Question.clean``).
@@ -137,7 +140,7 @@ class QuestionForm(WagtailAdminModelForm):
                 continue
             kept.append((data.get("ORDER") or 0, index, form, data))
         kept.sort(key=lambda row: (row[0], row[1]))
-        used = self.qtype.answer_fields()
+        used = bank_answer_fields(self.qtype)
         authored = []
         for _order, _index, form, data in kept:
             # Fields the type does not use are not in the form: the type
@@ -205,8 +208,14 @@ def choice_panels(qtype: QuestionType) -> list[FieldPanel]:
     labels = qtype.choice_field_labels
     return [
         FieldPanel(name, heading=labels[name]) if name in labels else FieldPanel(name)
-        for name in qtype.answer_fields()
+        for name in bank_answer_fields(qtype)
     ]
+
+
+def bank_answer_fields(qtype: QuestionType) -> tuple[str, ...]:
+    """The answer fields the bank's form shows: the type's, without the Khmer
+    ones (``*_km``), which the Khmer translation holds (wagtail-localize)."""
+    return tuple(n for n in qtype.answer_fields() if not n.endswith("_km"))
 
 
 def question_form_class(qtype: QuestionType) -> type[QuestionForm]:
@@ -226,9 +235,7 @@ def question_edit_handler(qtype: QuestionType) -> ObjectList:
         FieldPanel("title"),
         FieldPanel("tags"),
         FieldPanel("text"),
-        FieldPanel("text_km"),
         FieldPanel("explanation"),
-        FieldPanel("explanation_km"),
         FieldPanel("default_mark"),
     ]
     if option_names:
@@ -272,6 +279,7 @@ class DrawForm(WagtailAdminModelForm):
         field = self.fields.get("category")
         if field is None:
             return
+        field.queryset = field.queryset.sources()
         label_categories_by_path(field)
         if quiz_scope is not None:
             current = self.initial.get("category")
@@ -380,9 +388,9 @@ class QuizPageForm(CompletionRuleForm):
                     wanted.add(category.pk)
             installed = set(question_types.identifiers())
             bank = list(
-                Question.objects.filter(category_id__in=wanted).values_list(
-                    "pk", "category_id", "question_type", "title"
-                )
+                Question.objects.sources()
+                .filter(category_id__in=wanted)
+                .values_list("pk", "category_id", "question_type", "title")
             )
             taken = {q.pk for q in slot_questions}
             paths = category_paths()

@@ -67,7 +67,7 @@ class ImportForm(forms.Form):
     format = forms.ChoiceField(label=gettext_lazy("Format"), required=False)
     category = forms.ModelChoiceField(
         label=gettext_lazy("Into the category"),
-        queryset=QuestionCategory.objects.all(),
+        queryset=QuestionCategory.objects.sources(),
         required=False,
         empty_label=gettext_lazy("(the top of the bank)"),
     )

@@ -25,6 +25,7 @@ from plugins.quiz.models import (
     QuizCategoryDraw,
     QuizQuestion,
 )
+from plugins.quiz.models.bank import source_language
 
 INCLUDE = "include"
 EXCLUDE = "exclude"
@@ -97,7 +98,7 @@ class QuestionFilterSet(WagtailFilterSet):
 
     category = django_filters.ModelChoiceFilter(
         label=_("Category"),
-        queryset=QuestionCategory.objects.all(),
+        queryset=QuestionCategory.objects.sources(),
         method="filter_category",
     )
     subcategories = django_filters.ChoiceFilter(
@@ -138,6 +139,12 @@ class QuestionFilterSet(WagtailFilterSet):
         super().__init__(*args, **kwargs)
         label_categories_by_path(self.form.fields["category"])
 
+    def _add_locale_filter(self):
+        # The bank lists its own (source) questions only: a Khmer version is
+        # reached through its question ("Translate into Khmer"), so Wagtail's
+        # "Locale" filter would only ever offer an empty list.
+        return
+
     def filter_category(self, queryset, name, category):
         if category is None:
             return queryset
@@ -157,8 +164,28 @@ class QuestionFilterSet(WagtailFilterSet):
         return queryset.filter(questions_used_in_course(course))
 
 
-#: What the index's search box looks in (a plain ``icontains``, no search index).
-SEARCH_FIELDS = ["title", "text", "text_km"]
+#: What the index's search box looks in (a plain ``icontains``, no search index),
+#: in the question and in its Khmer translation (:func:`search_condition`).
+SEARCH_FIELDS = ["title", "text"]
+#: Searched in the question's translations too.
+TRANSLATED_SEARCH_FIELDS = ["text"]
+
+
+def search_condition(query: str) -> Q:
+    """A ``Q`` over source questions matching ``query`` in their own texts or
+    in a translation's (a trainer may search the bank with Khmer words)."""
+    condition = Q()
+    for name in SEARCH_FIELDS:
+        condition |= Q(**{f"{name}__icontains": query})
+    translated = Q()
+    for name in TRANSLATED_SEARCH_FIELDS:
+        translated |= Q(**{f"{name}__icontains": query})
+    matching_translations = (
+        Question.objects.exclude(locale__language_code=source_language())
+        .filter(translated)
+        .values("translation_key")
+    )
+    return condition | Q(translation_key__in=matching_translations)
 
 
 def listing_queryset(request):
@@ -174,8 +201,5 @@ def listing_queryset(request):
         queryset = filters.qs
     query = (request.GET.get("q") or "").strip()
     if query:
-        condition = Q()
-        for name in SEARCH_FIELDS:
-            condition |= Q(**{f"{name}__icontains": query})
-        queryset = queryset.filter(condition)
+        queryset = queryset.filter(search_condition(query))
     return queryset

@@ -106,7 +106,7 @@ class QuestionPreviewView(
 
     def get_question(self, pk) -> Question:
         question = get_object_or_404(
-            Question.objects.prefetch_related(
+            Question.objects.sources().prefetch_related(
                 Prefetch(
                     "choices", queryset=Choice.objects.order_by("sort_order", "pk")
                 )

@@ -47,7 +47,7 @@ class QuestionStatisticsView(
 
     def get(self, request, pk):
         self.question = get_object_or_404(
-            Question.objects.prefetch_related(
+            Question.objects.sources().prefetch_related(
                 Prefetch(
                     "choices", queryset=Choice.objects.order_by("sort_order", "pk")
                 )

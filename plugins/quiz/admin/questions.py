@@ -20,6 +20,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
@@ -32,8 +33,10 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
+from wagtail.models import Locale
 
 # Imported for its side effect too: it registers the "Move to category" bulk action.
+from courses.translations import locale_code
 from plugins.quiz.admin import bulk_move  # noqa: F401
 from plugins.quiz.admin.course_scope import (
     bank_access,
@@ -43,12 +46,22 @@ from plugins.quiz.admin.course_scope import (
 )
 from plugins.quiz.admin.deletion import RefusingDeleteView
 from plugins.quiz.admin.forms import category_paths, question_edit_handler
-from plugins.quiz.admin.question_filters import SEARCH_FIELDS, QuestionFilterSet
+from plugins.quiz.admin.question_filters import (
+    SEARCH_FIELDS,
+    QuestionFilterSet,
+    search_condition,
+)
 from plugins.quiz.admin.question_preview import PAGE_PERMISSIONS, QuestionPreviewView
 from plugins.quiz.admin.question_statistics import QuestionStatisticsView
 from plugins.quiz.admin.regrade import RegradeView, stale_attempt_count
+from plugins.quiz.admin.translating import (
+    bank_url_finder,
+    khmer_links,
+    may_translate,
+)
 from plugins.quiz.hooks import question_types
 from plugins.quiz.models import Question, QuestionTag
+from plugins.quiz.models.bank import source_language
 from plugins.quiz.versioning import save_with_version
 
 
@@ -65,6 +78,10 @@ class VisibleQuestionMixin:
 
     def get_object(self, *args, **kwargs):
         question = super().get_object(*args, **kwargs)
+        if locale_code(question.locale_id) != source_language():
+            # A Khmer version is edited in wagtail-localize's editor
+            # (``translating``), never in the bank's form.
+            raise Http404
         if not bank_access(self.request.user).may_see(question):
             raise PermissionDenied
         return question
@@ -106,6 +123,9 @@ class QuestionIndexView(IndexView):
 
     preview_url_name = None
     statistics_url_name = None
+    # The bank lists its own questions, in one language: no locale switcher
+    # (a Khmer version is reached from its question's "Khmer" link).
+    i18n_enabled = False
 
     def get_base_queryset(self):
         return (
@@ -121,6 +141,11 @@ class QuestionIndexView(IndexView):
                 )
             )
         )
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return queryset.filter(search_condition(self.search_query))
 
     @cached_property
     def paths(self) -> dict[int, str]:
@@ -161,6 +186,11 @@ class QuestionIndexView(IndexView):
             ),
             Column("default_mark", label=gettext_lazy("Default mark")),
             Column("version", label=gettext_lazy("Version")),
+            Column(
+                "khmer",
+                label=gettext_lazy("Khmer version"),
+                accessor=lambda q: self.khmer_cell(q),
+            ),
         ]
         if self.can_move:
             # Wagtail's bulk actions: the footer posts the checked ids to the
@@ -193,9 +223,27 @@ class QuestionIndexView(IndexView):
         ]
         return buttons
 
+    def khmer_cell(self, question):
+        label, url = self.khmer.get(question.pk, ("", ""))
+        if question.pk in self.khmer_refused:
+            return label if question.pk in self.khmer_started else ""
+        return format_html('<a href="{}">{}</a>', url, label) if url else label
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_move"] = self.can_move
+        # "Khmer: N%" or "Translate into Khmer" for the rows of this page, in a
+        # fixed number of queries (wagtail-localize's editor, translating.py).
+        rows = list(context.get("object_list") or ())
+        self.khmer = khmer_links(rows)
+        self.khmer_started = {
+            pk for pk, (_label, url) in self.khmer.items() if "/snippets/" in url
+        }
+        access = bank_access(self.request.user)
+        owners = access.owners_of_questions([q.pk for q in rows])
+        self.khmer_refused = {
+            pk for pk, found in owners.items() if access.blocking(found)
+        }
         return context
 
 
@@ -259,9 +307,20 @@ class QuestionCreateView(CategoryCheckMixin, QuestionTypeFormMixin, CreateView):
     def get_add_url(self):
         return reverse(self.add_type_url_name, args=[self.qtype.identifier])
 
+    def get_locale(self):
+        # The bank's own questions are in the default locale (``?locale=km``
+        # would make a "Khmer" question with no source): Khmer versions are
+        # made by translating (``plugins.quiz.admin.translating``).
+        return Locale.get_default() if self.i18n_enabled else None
+
+    def get_translations(self):
+        return []
+
     def get_initial_form_instance(self):
         return Question(
-            question_type=self.qtype.identifier, created_by=self.request.user
+            question_type=self.qtype.identifier,
+            created_by=self.request.user,
+            locale=Locale.get_default(),
         )
 
 
@@ -278,7 +337,11 @@ class QuestionEditView(
 
     @cached_property
     def header_buttons(self):
-        return [
+        khmer = []
+        if may_translate(self.request.user, self.object):
+            label, url = khmer_links([self.object])[self.object.pk]
+            khmer = [HeaderButton(label, url=url, icon_name="globe")]
+        return khmer + [
             HeaderButton(
                 _("Preview as officer"),
                 url=reverse(self.preview_url_name, args=[self.object.pk]),
@@ -402,6 +465,12 @@ class QuestionViewSet(ModelViewSet):
     def get_form_class(self, for_update=False):
         # The form depends on the question's type: the views build it.
         return None
+
+    @property
+    def url_finder_class(self):
+        return bank_url_finder(
+            self.get_url_name("edit"), "wagtailsnippets_quiz_question:edit"
+        )
 
     def _page_url_names(self) -> dict[str, str]:
         return {

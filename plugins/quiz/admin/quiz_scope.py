@@ -127,7 +127,7 @@ class QuizScope:
         """For each category (all when ``None``), the courses refusing a draw
         from it: its own drawers', and those of each question in it."""
         if category_ids is None:
-            ids = set(QuestionCategory.objects.values_list("pk", flat=True))
+            ids = set(QuestionCategory.objects.sources().values_list("pk", flat=True))
             slots = QuizQuestion.objects.all()
         else:
             ids = set(category_ids)

@@ -5,6 +5,12 @@ Natural keys: a category by its path from the root ("Demo courses / <course> /
 inside its course. What exists is left as it is, so a second run creates
 nothing and a trainer's edits survive. Each question is checked by its type's
 ``clean_definition`` before it is saved: demo data obeys the authoring rules.
+
+The data's Khmer texts (``*_km`` keys) become wagtail-localize translations,
+made when the English row is created, as a translator would have made them:
+a category's and a question's Khmer version (``plugins.quiz.translation``),
+and the quiz page's Khmer strings, used when its Khmer version is made (by
+the courses' loader, with the other pages' Khmer versions: ``report.khmer``).
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from wagtail.models import Locale
 
 from courses.models import CoursePage, ModulePage
 from plugins.quiz.demo import questions as data
@@ -22,6 +29,7 @@ from plugins.quiz.models import (
     QuizPage,
     QuizQuestion,
 )
+from plugins.quiz.translation import khmer_locale, record_page_strings, translate
 
 CHOICE_TEXT_FIELDS = (
     "text_km",
@@ -30,6 +38,8 @@ CHOICE_TEXT_FIELDS = (
     "feedback",
     "feedback_km",
 )
+#: Fields of a choice row in the bank (the Khmer ones go to the translation).
+CHOICE_BANK_FIELDS = ("match_text", "feedback")
 
 
 class DemoQuestionError(ValueError):
@@ -60,19 +70,21 @@ def load_demo_quizzes(report, courses: dict[str, CoursePage]) -> None:
 
 def _category(report, row, parent) -> QuestionCategory:
     category, created = QuestionCategory.objects.get_or_create(
+        locale=Locale.get_default(),
         parent=parent,
         name=row["name"],
-        defaults={
-            "name_km": row.get("name_km", ""),
-            "description": row.get("description", ""),
-        },
+        defaults={"description": row.get("description", "")},
     )
     report.count("question categories", created)
+    if created and row.get("name_km"):
+        translate(category, {"name": row["name_km"]})
     return category
 
 
 def _question(report, category, row) -> tuple[Question | None, bool]:
-    existing = Question.objects.filter(category=category, title=row["title"]).first()
+    existing = (
+        Question.objects.sources().filter(category=category, title=row["title"]).first()
+    )
     if existing is not None:
         return existing, False
     question = Question(
@@ -80,9 +92,7 @@ def _question(report, category, row) -> tuple[Question | None, bool]:
         question_type=row["type"],
         title=row["title"],
         text=row["text"],
-        text_km=row.get("text_km", ""),
         explanation=row.get("explanation", ""),
-        explanation_km=row.get("explanation_km", ""),
     )
     question_type = question.type
     if question_type is None:
@@ -102,17 +112,36 @@ def _question(report, category, row) -> tuple[Question | None, bool]:
             f"rules: {'; '.join(error.messages)}"
         ) from error
     question.save()
-    Choice.objects.bulk_create(
+    rows = Choice.objects.bulk_create(
         Choice(
             question=question,
+            locale_id=question.locale_id,
             sort_order=order,
             text=choice["text"],
             fraction=choice["fraction"],
             tolerance=choice["tolerance"],
-            **{name: choice[name] for name in CHOICE_TEXT_FIELDS},
+            **{name: choice[name] for name in CHOICE_BANK_FIELDS},
         )
         for order, choice in enumerate(choices)
     )
+    khmer = {
+        "text": row.get("text_km", ""),
+        "explanation": row.get("explanation_km", ""),
+        "choices": {
+            saved.pk: {
+                name.removesuffix("_km"): choice[name]
+                for name in ("text_km", "match_text_km", "feedback_km")
+            }
+            for saved, choice in zip(rows, choices, strict=True)
+        },
+    }
+    if (
+        khmer["text"]
+        or khmer["explanation"]
+        or any(v for texts in khmer["choices"].values() for v in texts.values())
+    ):
+        stored = Question.objects.prefetch_related("choices").get(pk=question.pk)
+        translate(stored, khmer)
     report.count("quiz questions", True)
     return question, True
 
@@ -131,6 +160,10 @@ def _choice_definition(row) -> dict:
 
 def _quiz(report, course, settings, questions, new_questions) -> None:
     fields = {**data.QUIZ_DEFAULTS, **settings}
+    khmer = {
+        name.removesuffix("_km"): fields.pop(name)
+        for name in [n for n in fields if n.endswith("_km")]
+    }
     existing = QuizPage.objects.descendant_of(course).filter(slug=fields["slug"])
     quiz = existing.first()
     if quiz is not None:
@@ -157,6 +190,18 @@ def _quiz(report, course, settings, questions, new_questions) -> None:
     module.add_child(instance=quiz)
     quiz.save_revision().publish()
     report.count("quizzes", True)
+    _translate_quiz(report, quiz, module, khmer)
+
+
+def _translate_quiz(report, quiz: QuizPage, module, khmer: dict) -> None:
+    """The quiz page's Khmer strings, and its Khmer version: made by the
+    courses' loader with the other pages' (``report.khmer``), after its
+    module's, so it is there in every course the demo translates."""
+    texts = {name: text for name, text in khmer.items() if text}
+    if not texts:
+        return
+    record_page_strings(quiz, texts, khmer_locale())
+    report.khmer[quiz.pk] = {"title": texts["title"]} if "title" in texts else {}
 
 
 def _add_slots(report, quiz: QuizPage, questions) -> None:

@@ -27,6 +27,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from html.parser import HTMLParser
 from typing import Any
 
 from django.conf import settings
@@ -34,7 +35,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext as _
 
-from lms.richtext import is_blank_richtext
+from lms.richtext import MEDIA_TAGS, is_blank_richtext
 from plugins.quiz.hooks import question_types
 from plugins.quiz.interchange.base import (
     ImportedQuestion,
@@ -211,6 +212,12 @@ def _question_problems(question: ImportedQuestion, images: _ImageChecker):
             error=False,
         )
 
+    for name in ("text", "explanation"):
+        if _media_count(getattr(question, f"{name}_km")) > _media_count(
+            getattr(question, name)
+        ):
+            yield problem(_khmer_media_warning(name), error=False)
+
     for message in _choice_problems(question):
         yield problem(message)
     for choice in question.choices:
@@ -259,6 +266,43 @@ def _question_problems(question: ImportedQuestion, images: _ImageChecker):
                 yield problem(message)
         except (TypeError, ValueError, InvalidOperation, ArithmeticError):
             yield problem(_("The question's answers or settings cannot be read."))
+
+
+class _MediaCounter(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.count = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.count += tag in MEDIA_TAGS
+
+
+def _media_count(html: str) -> int:
+    if not html or "<" not in html:
+        return 0
+    counter = _MediaCounter()
+    counter.feed(html)
+    counter.close()
+    return counter.count
+
+
+def _khmer_media_warning(name: str) -> str:
+    # The Khmer text becomes a wagtail-localize translation, which is the
+    # English text's structure with its words translated: images, embeds and
+    # links come from the English. An image only the Khmer has cannot be kept.
+    if name == "text":
+        message = _(
+            "The Khmer question text has an image the English text lacks: it "
+            "is left out (the Khmer version shows the English text's images). "
+            "Put the image in the English text to keep it."
+        )
+    else:
+        message = _(
+            "The Khmer explanation has an image the English explanation lacks: "
+            "it is left out (the Khmer version shows the English explanation's "
+            "images). Put the image in the English explanation to keep it."
+        )
+    return message
 
 
 def _choice_problems(question: ImportedQuestion) -> Iterable[str]:
@@ -446,7 +490,7 @@ def _category_problems(result: ParseResult, target: tuple[str, ...]):
         lines.setdefault(tuple(question.category_path), question.line)
 
     existing: dict[int | None, dict[str, int]] = {}
-    for pk, name, parent_id in QuestionCategory.objects.values_list(
+    for pk, name, parent_id in QuestionCategory.objects.sources().values_list(
         "pk", "name", "parent_id"
     ):
         existing.setdefault(parent_id, {})[name] = pk

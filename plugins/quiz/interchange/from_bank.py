@@ -9,6 +9,10 @@ works on any single question (it then queries what it needs).
 
 Choice feedback is plain text in the bank and HTML in the contract, so it is
 escaped here (``interchange.saving`` turns it back into text on import).
+
+The contract's Khmer texts (``text_km`` ...) are read from the question's
+Khmer translation (wagtail-localize, ``plugins.quiz.translation``): texts
+not translated yet are exported empty.
 """
 
 from __future__ import annotations
@@ -23,12 +27,38 @@ from plugins.quiz.interchange.richtext import (
     plain_to_html,
 )
 from plugins.quiz.models import Question, QuestionCategory
+from plugins.quiz.translation import khmer_versions, translated
 
 #: Rich text fields of a question, exported with their embedded files.
 RICH_TEXT_FIELDS = ("text", "text_km", "explanation", "explanation_km")
 # Set by the listing helpers on each question they return: one lookup of
-# images and documents shared by the whole export.
+# images and documents shared by the whole export, and its Khmer translation.
 _LOOKUP_ATTRIBUTE = "_interchange_files"
+_KHMER_ATTRIBUTE = "_interchange_khmer"
+
+
+def khmer_texts(question: Question) -> dict:
+    """``{"text_km", "explanation_km", "choices": {choice pk: {...}}}`` from
+    the question's Khmer translation, empty where it is not translated."""
+    if hasattr(question, _KHMER_ATTRIBUTE):
+        khmer = getattr(question, _KHMER_ATTRIBUTE)
+    else:
+        khmer = khmer_versions([question]).get(question.translation_key)
+    if khmer is None:
+        return {"text_km": "", "explanation_km": "", "choices": {}}
+    twins = {c.translation_key: c for c in khmer.choices.all()}
+    choices = {}
+    for choice in question.choices.all():
+        twin = twins.get(choice.translation_key)
+        choices[choice.pk] = {
+            name: translated(getattr(choice, name), getattr(twin, name, ""))
+            for name in ("text", "match_text", "feedback")
+        }
+    return {
+        "text_km": translated(question.text, khmer.text),
+        "explanation_km": translated(question.explanation, khmer.explanation),
+        "choices": choices,
+    }
 
 
 def category_path(
@@ -53,10 +83,14 @@ def to_imported(question: Question, base: QuestionCategory | None) -> ImportedQu
     tags by name, and the files its rich texts embed."""
     lookup = getattr(question, _LOOKUP_ATTRIBUTE, None) or FileLookup()
     taken: dict = {}
+    khmer = khmer_texts(question)
+    values = {name: khmer.get(name, "") for name in RICH_TEXT_FIELDS}
+    values |= {"text": question.text, "explanation": question.explanation}
     texts = {
-        name: from_rich_text(getattr(question, name), lookup=lookup, taken=taken)[0]
+        name: from_rich_text(values[name], lookup=lookup, taken=taken)[0]
         for name in RICH_TEXT_FIELDS
     }
+    no_khmer = {"text": "", "match_text": "", "feedback": ""}
     return ImportedQuestion(
         question_type=question.question_type,
         title=question.title,
@@ -71,9 +105,11 @@ def to_imported(question: Question, base: QuestionCategory | None) -> ImportedQu
                 feedback=plain_to_html(choice.feedback),
                 match_text=choice.match_text,
                 tolerance=choice.tolerance,
-                text_km=choice.text_km,
-                feedback_km=plain_to_html(choice.feedback_km),
-                match_text_km=choice.match_text_km,
+                text_km=khmer["choices"].get(choice.pk, no_khmer)["text"],
+                feedback_km=plain_to_html(
+                    khmer["choices"].get(choice.pk, no_khmer)["feedback"]
+                ),
+                match_text_km=khmer["choices"].get(choice.pk, no_khmer)["match_text"],
             )
             for choice in question.choices.all()
         ],
@@ -85,7 +121,9 @@ def to_imported(question: Question, base: QuestionCategory | None) -> ImportedQu
 
 def _all_categories() -> dict[int, QuestionCategory]:
     """Every category, each with its parent object attached (one query)."""
-    categories = QuestionCategory.objects.only("id", "name", "parent_id").in_bulk()
+    categories = (
+        QuestionCategory.objects.sources().only("id", "name", "parent_id").in_bulk()
+    )
     for category in categories.values():
         category.parent = categories.get(category.parent_id)
     return categories
@@ -95,10 +133,17 @@ def _prepared(
     questions: Iterable[Question], categories: dict[int, QuestionCategory]
 ) -> list[Question]:
     questions = list(questions)
+    khmer = khmer_versions(questions)
+    for question in questions:
+        setattr(question, _KHMER_ATTRIBUTE, khmer.get(question.translation_key))
+    texts = []
+    for question in questions:
+        texts += [question.text, question.explanation]
+        twin = getattr(question, _KHMER_ATTRIBUTE)
+        if twin is not None:
+            texts += [twin.text, twin.explanation]
     lookup = FileLookup()
-    lookup.load(
-        getattr(question, name) for question in questions for name in RICH_TEXT_FIELDS
-    )
+    lookup.load(texts)
     for question in questions:
         question.category = categories[question.category_id]
         setattr(question, _LOOKUP_ATTRIBUTE, lookup)
@@ -129,7 +174,9 @@ def category_questions(
             below = sorted(children.get(pk, []), key=lambda node: node.name)
             stack.extend(node.pk for node in reversed(below))
     position = {pk: index for index, pk in enumerate(order)}
-    questions = _with_relations(Question.objects.filter(category_id__in=order))
+    questions = _with_relations(
+        Question.objects.sources().filter(category_id__in=order)
+    )
     ordered = sorted(
         questions, key=lambda q: (position[q.category_id], q.title.casefold(), q.pk)
     )

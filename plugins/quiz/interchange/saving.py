@@ -29,13 +29,15 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
-from lms.richtext import clean_richtext_fields
+from lms.richtext import clean_richtext_fields, is_blank_richtext
 from plugins.quiz.hooks import question_types
 from plugins.quiz.interchange.base import EmbeddedFile, ParseResult, Problem
 from plugins.quiz.interchange.checking import TITLE_MAX, check, definition, rounded_mark
 from plugins.quiz.interchange.richtext import html_to_text, to_rich_text
 from plugins.quiz.models import Choice, Question, QuestionCategory
+from plugins.quiz.translation import translate
 
 #: Where imported images and documents go (a collection under the root).
 COLLECTION_NAME = _("Imported questions")
@@ -126,7 +128,7 @@ def category_names() -> dict[int, tuple[str, ...]]:
     """
     rows = {
         pk: (name, parent_id)
-        for pk, name, parent_id in QuestionCategory.objects.values_list(
+        for pk, name, parent_id in QuestionCategory.objects.sources().values_list(
             "pk", "name", "parent_id"
         )
     }
@@ -182,22 +184,16 @@ def _save_question(question, categories, files, user) -> Question:
         question_type=question.question_type,
         title=question.title.strip()[:TITLE_MAX],
         text=to_rich_text(question.text, embedded),
-        text_km=to_rich_text(question.text_km, embedded) if question.text_km else "",
         explanation=(
             to_rich_text(question.explanation, embedded) if question.explanation else ""
-        ),
-        explanation_km=(
-            to_rich_text(question.explanation_km, embedded)
-            if question.explanation_km
-            else ""
         ),
         default_mark=rounded_mark(question.default_mark),
         options=options,
         created_by=user,
+        locale=categories.locale,
     )
-    # As the admin form: a blank Khmer text or explanation is stored as "" (so
-    # Khmer readers get the English), and blank question text is refused,
-    # which ``checking`` has already reported.
+    # As the admin form: a blank explanation is stored as "", and blank
+    # question text is refused, which ``checking`` has already reported.
     clean_richtext_fields(saved)
     tags: dict[str, str] = {}
     for tag in question.tags:
@@ -206,22 +202,55 @@ def _save_question(question, categories, files, user) -> Question:
     if tags:
         saved.tags.add(*tags.values())
     saved.save()
-    Choice.objects.bulk_create(
+    rows = Choice.objects.bulk_create(
         Choice(
             question=saved,
+            locale_id=saved.locale_id,
             sort_order=order,
             text=choice["text"],
-            text_km=choice["text_km"],
             match_text=choice["match_text"],
-            match_text_km=choice["match_text_km"],
             fraction=choice["fraction"],
             tolerance=choice["tolerance"],
             feedback=html_to_text(choice["feedback"]),
-            feedback_km=html_to_text(choice["feedback_km"]),
         )
         for order, choice in enumerate(choices)
     )
+    # The file's Khmer texts become the question's Khmer translation
+    # (wagtail-localize), as a translator would have made it.
+    khmer = {
+        "text": _khmer_rich_text(question.text_km, embedded),
+        "explanation": _khmer_rich_text(question.explanation_km, embedded),
+        "choices": {
+            row.pk: {
+                "text": choice["text_km"],
+                "match_text": choice["match_text_km"],
+                "feedback": html_to_text(choice["feedback_km"]),
+            }
+            for row, choice in zip(rows, choices, strict=True)
+        },
+    }
+    if _has_khmer(khmer):
+        translate(
+            Question.objects.prefetch_related("choices").get(pk=saved.pk),
+            khmer,
+            user=user,
+        )
     return saved
+
+
+def _khmer_rich_text(text: str, embedded) -> str:
+    if not text:
+        return ""
+    html = to_rich_text(text, embedded)
+    return "" if is_blank_richtext(html) else html
+
+
+def _has_khmer(khmer: dict) -> bool:
+    return bool(
+        khmer["text"]
+        or khmer["explanation"]
+        or any(v for texts in khmer["choices"].values() for v in texts.values())
+    )
 
 
 class _Categories:
@@ -235,6 +264,9 @@ class _Categories:
             if category.description
         }
         self.cache: dict[tuple[str, ...], QuestionCategory] = {}
+        # The bank's rows are in the default locale: read once, not per row
+        # (Wagtail looks it up for every row saved without one).
+        self.locale = Locale.get_default()
 
     def resolve(self, relative: tuple[str, ...]) -> QuestionCategory | None:
         full = self.target + relative
@@ -244,6 +276,7 @@ class _Categories:
             if path not in self.cache:
                 below_target = path[len(self.target) :]
                 node, _created = QuestionCategory.objects.get_or_create(
+                    locale=self.locale,
                     parent=node,
                     name=path[-1],
                     defaults={"description": self.descriptions.get(below_target, "")}

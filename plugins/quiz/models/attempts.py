@@ -78,6 +78,13 @@ class Attempt(models.Model):
         _("answers waiting to be marked"), default=0
     )
     answers_discarded = models.BooleanField(default=False, editable=False)
+    #: The language of the quiz version the officer started or last continued
+    #: the attempt from (its page's locale): the questions show in it (see
+    #: ``plugins.quiz.views.rendering.reading_language``). The attempt itself
+    #: is the record version's, one record for every language version.
+    content_language = models.CharField(
+        _("language taken in"), max_length=10, blank=True, default="", editable=False
+    )
 
     objects = AttemptQuerySet.as_manager()
 

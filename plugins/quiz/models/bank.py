@@ -1,4 +1,14 @@
-"""The question bank: categories with sub-categories, reusable questions, choices."""
+"""The question bank: categories with sub-categories, reusable questions, choices.
+
+Categories, questions and their choices are translatable with wagtail-localize
+(``TranslatableMixin``): the bank's own rows are in the default locale (the
+*source* rows, see :meth:`BankQuerySet.sources`); a Khmer version of a question
+is its wagtail-localize translation in the ``km`` locale, sharing
+``translation_key``, with its choices translated along with it. Quizzes,
+attempts, grading, statistics, exports and imports work on the source rows
+only; officers reading Khmer get the translation's texts through the attempt's
+snapshot (``plugins.quiz.snapshot``).
+"""
 
 from __future__ import annotations
 
@@ -8,20 +18,45 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from lms.richtext import clean_richtext_fields
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link", "image"]
 
 
-class QuestionCategory(models.Model):
+def source_language() -> str:
+    """The language code of the bank's own rows (the default locale's)."""
+    return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+class BankQuerySet(models.QuerySet):
+    def sources(self):
+        """Only the bank's own rows, not their translations.
+
+        The bank creates and imports every category and question in the
+        default locale, so "in the default locale" is the same as "not a
+        wagtail-localize target", and it is one indexed join rather than a
+        subquery into wagtail-localize's tables.
+        """
+        return self.filter(locale__language_code=source_language())
+
+    def translations_of(self, keys, language: str):
+        """The rows in ``language`` whose translation key is in ``keys``."""
+        return self.filter(translation_key__in=keys, locale__language_code=language)
+
+
+class QuestionCategory(TranslatableMixin, models.Model):
     """A topic of questions. Categories nest (django-quiz's sub-categories).
 
     Per-category results show an officer's strengths and gaps by topic, and
@@ -29,7 +64,6 @@ class QuestionCategory(models.Model):
     """
 
     name = models.CharField(_("name"), max_length=200)
-    name_km = models.CharField(_("name (Khmer)"), max_length=200, blank=True)
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -40,16 +74,31 @@ class QuestionCategory(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
 
+    objects = BankQuerySet.as_manager()
+
+    # A translation keeps its source's place in the tree: only the words are
+    # translated (the tree, draws and results use the source categories).
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("parent", overridable=False),
+    ]
+
     class Meta:
         verbose_name = _("question category")
         verbose_name_plural = _("question categories")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["parent", "name"], name="quiz_category_unique_name"
+                fields=["translation_key", "locale"],
+                name="quiz_category_unique_translation",
+            ),
+            # Per locale: an untranslated name is the same in both languages.
+            models.UniqueConstraint(
+                fields=["parent", "name", "locale"], name="quiz_category_unique_name"
             ),
             models.UniqueConstraint(
-                fields=["name"],
+                fields=["name", "locale"],
                 condition=models.Q(parent__isnull=True),
                 name="quiz_category_unique_top_level_name",
             ),
@@ -69,7 +118,13 @@ class QuestionCategory(models.Model):
         return " / ".join(reversed(names))
 
     def localized_name(self, language: str | None) -> str:
-        return self.name_km if language == "km" and self.name_km else self.name
+        """The name in ``language`` (its translation's), else the source's.
+
+        One query per call: lists use ``plugins.quiz.translation.category_names``.
+        """
+        from plugins.quiz.translation import category_names
+
+        return category_names([self], language).get(self.pk, self.name)
 
     def clean(self):
         super().clean()
@@ -85,7 +140,7 @@ class QuestionCategory(models.Model):
             node = node.parent
 
 
-class Question(ClusterableModel):
+class Question(TranslatableMixin, ClusterableModel):
     """A reusable question in the bank.
 
     ``question_type`` is a registered type's identifier (never renamed);
@@ -107,17 +162,11 @@ class Question(ClusterableModel):
         help_text=_("A short name to find the question in the bank."),
     )
     text = RichTextField(_("question text"), features=RICH_TEXT_FEATURES)
-    text_km = RichTextField(
-        _("question text (Khmer)"), blank=True, features=RICH_TEXT_FEATURES
-    )
     explanation = RichTextField(
         _("explanation"),
         blank=True,
         features=RICH_TEXT_FEATURES,
         help_text=_("Shown after the question is answered, as the quiz allows."),
-    )
-    explanation_km = RichTextField(
-        _("explanation (Khmer)"), blank=True, features=RICH_TEXT_FEATURES
     )
     default_mark = models.DecimalField(
         _("default mark"),
@@ -145,11 +194,35 @@ class Question(ClusterableModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = BankQuerySet.as_manager()
+
+    # Translators see the question's words and its choices' words; everything
+    # that decides grading is copied from the source ("sync from source"), and
+    # tags stay with the source (they are for finding questions in the bank).
+    translatable_fields = [
+        SynchronizedField("category", overridable=False),
+        SynchronizedField("question_type", overridable=False),
+        SynchronizedField("title", overridable=False),
+        TranslatableField("text"),
+        TranslatableField("explanation"),
+        SynchronizedField("default_mark", overridable=False),
+        SynchronizedField("options", overridable=False),
+        SynchronizedField("version", overridable=False),
+        TranslatableField("choices"),
+    ]
+    exclude_fields_in_copy = ["tags", "tagged_items", "created_by"]
+
     class Meta:
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         ordering = ["category_id", "title"]
         indexes = [models.Index(fields=["category", "question_type"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "locale"],
+                name="quiz_question_unique_translation",
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -179,7 +252,25 @@ class QuestionTag(TaggedItemBase):
     )
 
 
-class Choice(Orderable):
+class ChoiceTextField(TranslatableField):
+    """A choice's ``text``: words to translate, except a numerical question's
+    answer, which is a number (copied from the source, never translated)."""
+
+    def is_translated(self, obj):
+        return not _is_number_answer(obj)
+
+    def is_synchronized(self, obj):
+        return _is_number_answer(obj) or super().is_synchronized(obj)
+
+
+def _is_number_answer(choice) -> bool:
+    question = choice.__dict__.get("_question_cache") or getattr(
+        choice, "question", None
+    )
+    return getattr(question, "question_type", "") == "numerical"
+
+
+class Choice(TranslatableMixin, Orderable):
     """One answer of a question (Moodle's "answer"): text, fraction, feedback.
 
     Matching questions pair ``text`` with ``match_text``; numerical questions
@@ -189,14 +280,12 @@ class Choice(Orderable):
 
     question = ParentalKey(Question, on_delete=models.CASCADE, related_name="choices")
     text = models.TextField(_("answer"))
-    text_km = models.TextField(_("answer (Khmer)"), blank=True)
     match_text = models.CharField(
         _("matches"),
         max_length=500,
         blank=True,
         help_text=_("Matching questions: the item this answer pairs with."),
     )
-    match_text_km = models.CharField(_("matches (Khmer)"), max_length=500, blank=True)
     fraction = models.DecimalField(
         _("grade"),
         max_digits=6,
@@ -215,11 +304,37 @@ class Choice(Orderable):
         help_text=_("Numerical questions: accepted error, ± this value."),
     )
     feedback = models.TextField(_("feedback"), blank=True)
-    feedback_km = models.TextField(_("feedback (Khmer)"), blank=True)
+
+    translatable_fields = [
+        ChoiceTextField("text"),
+        TranslatableField("match_text"),
+        SynchronizedField("fraction", overridable=False),
+        SynchronizedField("tolerance", overridable=False),
+        TranslatableField("feedback"),
+        SynchronizedField("sort_order", overridable=False),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "locale"],
+                name="quiz_choice_unique_translation",
+            )
+        ]
 
     def __str__(self):
         return self.text[:80]
+
+
+@receiver(pre_delete, sender=Question)
+@receiver(pre_delete, sender=QuestionCategory)
+def delete_translations(sender, instance, **kwargs):
+    """A source question or category takes its translations with it (they
+    point at the source's category or parent, which they would keep)."""
+    if not sender.objects.sources().filter(pk=instance.pk).exists():
+        return
+    sender.objects.filter(translation_key=instance.translation_key).exclude(
+        pk=instance.pk
+    ).delete()

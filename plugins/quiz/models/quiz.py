@@ -14,6 +14,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+from wagtail_localize.fields import SynchronizedField
 
 from courses.models import ActivityPage, BilingualPageMixin
 from plugins.quiz.admin.panels import DrawsPanel
@@ -43,11 +44,6 @@ class QuizPage(ActivityPage):
 
     intro = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "ol", "ul", "link"]
-    )
-    intro_km = RichTextField(
-        _("introduction (Khmer)"),
-        blank=True,
-        features=["bold", "italic", "ol", "ul", "link"],
     )
 
     # Questions
@@ -140,11 +136,9 @@ class QuizPage(ActivityPage):
     success_text = models.TextField(
         _("success text"), blank=True, help_text=_("Shown to officers who pass.")
     )
-    success_text_km = models.TextField(_("success text (Khmer)"), blank=True)
     fail_text = models.TextField(
         _("fail text"), blank=True, help_text=_("Shown to officers who do not pass.")
     )
-    fail_text_km = models.TextField(_("fail text (Khmer)"), blank=True)
 
     content_panels = (
         Page.content_panels
@@ -152,7 +146,6 @@ class QuizPage(ActivityPage):
         + [
             FieldPanel("estimated_minutes"),
             FieldPanel("intro"),
-            FieldPanel("intro_km"),
             InlinePanel("slots", heading=_("Questions"), label=_("Question")),
             DrawsPanel(
                 "category_draws",
@@ -189,15 +182,35 @@ class QuizPage(ActivityPage):
                 FieldPanel("pass_mark"),
                 FieldPanel("feedback_timing"),
                 FieldPanel("success_text"),
-                FieldPanel("success_text_km"),
                 FieldPanel("fail_text"),
-                FieldPanel("fail_text_km"),
             ],
             heading=_("Results and feedback"),
         ),
     ]
 
     template = "quiz/quiz_page.html"
+
+    # A Khmer version of a quiz (a wagtail-localize translation) translates
+    # its introduction and result texts only. Its questions and draws are
+    # copied from the source and keep pointing at the SOURCE bank questions
+    # and categories: attempts are kept against the record version and read
+    # the Khmer question texts from the questions' own translations.
+    override_translatable_fields = ActivityPage.override_translatable_fields + [
+        SynchronizedField("slots", overridable=False),
+        SynchronizedField("category_draws", overridable=False),
+        SynchronizedField("estimated_minutes", overridable=False),
+        SynchronizedField("random_order", overridable=False),
+        SynchronizedField("max_questions", overridable=False),
+        SynchronizedField("shuffle_answers", overridable=False),
+        SynchronizedField("single_attempt", overridable=False),
+        SynchronizedField("attempts_allowed", overridable=False),
+        SynchronizedField("time_limit_minutes", overridable=False),
+        SynchronizedField("opens_at", overridable=False),
+        SynchronizedField("closes_at", overridable=False),
+        SynchronizedField("exam_paper", overridable=False),
+        SynchronizedField("draft", overridable=False),
+        SynchronizedField("pass_mark", overridable=False),
+    ]
 
     class Meta:
         verbose_name = _("quiz")
@@ -248,13 +261,31 @@ class QuizPage(ActivityPage):
         if errors:
             raise ValidationError(errors)
 
+    def localized_text(self, field: str, language: str | None) -> tuple[str, str]:
+        """``(text, lang)`` of ``field`` in the live version of this quiz in
+        ``language`` (its wagtail-localize translation), else this page's own.
+
+        A translation that still has the source's text (wagtail-localize
+        falls back to it until a translator fills the segment) counts as not
+        translated: the text is given with the source's language, so
+        templates mark it ``lang``.
+        """
+        from courses.translations import localized_version, page_language
+
+        own = getattr(self, field) or ""
+        version = localized_version(self, language) if language else self
+        text = getattr(version, field) or ""
+        if version.pk != self.pk and text and text != own:
+            return text, page_language(version)
+        return own, page_language(self)
+
     def localized_intro(self, language: str | None) -> str:
-        return self.intro_km if language == "km" and self.intro_km else self.intro
+        return self.localized_text("intro", language)[0]
 
     def result_text(self, passed: bool, language: str | None) -> str:
-        key = "success_text" if passed else "fail_text"
-        km = getattr(self, f"{key}_km")
-        return km if language == "km" and km else getattr(self, key)
+        return self.localized_text("success_text" if passed else "fail_text", language)[
+            0
+        ]
 
     def get_context(self, request, *args, **kwargs):
         # Serving is ActivityPage's (the enrolment gate); this adds the
@@ -262,7 +293,9 @@ class QuizPage(ActivityPage):
         from plugins.quiz.views.quiz_page import quiz_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(quiz_page_context(self, request))
+        context.update(
+            quiz_page_context(self, request, context.get("content_fallback"))
+        )
         return context
 
 

@@ -48,12 +48,15 @@ from random import Random
 from typing import Any, ClassVar, TypedDict
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from lms.richtext import is_blank_richtext, is_blank_text
 
+#: The language of the bank's own texts (``text``; ``text_km`` is Khmer).
+SOURCE_LANGUAGE = settings.LANGUAGE_CODE
 #: Largest text a single response field accepts (characters). Essays may set less.
 MAX_TEXT_LENGTH = 20_000
 #: Numbers beyond this magnitude are refused as input.
@@ -140,16 +143,33 @@ def clamp_fraction(value: Decimal) -> Decimal:
     return min(ONE, max(ZERO, value)).quantize(FRACTION_PLACES)
 
 
+class LocalizedText(str):
+    """A text that knows the language it is written in (``lang``).
+
+    Templates mark it with ``lang`` where that differs from the page's
+    (``{{ text|lang_attr }}``, ``plugins.quiz.templatetags.quiz_tags``), so a
+    Khmer reader's screen reader reads an English fallback as English.
+    """
+
+    lang: str = ""
+
+    def __new__(cls, text: str, lang: str):
+        instance = super().__new__(cls, text)
+        instance.lang = lang
+        return instance
+
+
 def localized(data: Mapping[str, Any], key: str, language: str | None) -> str:
-    """``data[key + "_km"]`` for Khmer when it is filled in, else ``data[key]``.
+    """``data[key + "_km"]`` for Khmer when it is filled in, else ``data[key]``,
+    as a :class:`LocalizedText` saying which.
 
     A Khmer text that shows nothing (an empty paragraph the editor saved)
     is not filled in: the reader gets the English rather than a blank.
     """
     khmer = data.get(f"{key}_km") if language == "km" else None
     if khmer and not is_blank_richtext(khmer):
-        return khmer
-    return data.get(key) or ""
+        return LocalizedText(khmer, "km")
+    return LocalizedText(data.get(key) or "", SOURCE_LANGUAGE)
 
 
 def single_value(data: Mapping[str, Sequence[str]], name: str) -> str | None:

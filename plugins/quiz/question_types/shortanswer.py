@@ -1,11 +1,16 @@
 """Short answer: the officer types a word or phrase, compared with accepted answers.
 
 Each choice is an accepted answer with a fraction; the best matching one
-scores. Comparison ignores surrounding whitespace and runs of spaces, uses
-Unicode NFC (the same Khmer text typed on two keyboards can differ in code
-points, not in what it says) and ignores case unless ``options`` has
-``"case_sensitive": true``. As in Moodle, ``*`` in an accepted answer matches
-any run of characters (``*passport*``); write ``\\*`` for a literal asterisk.
+scores. An answer matches in any language version: the English accepted
+answer or its Khmer translation (``text_km`` in the snapshot, so grading
+later or regrading needs nothing else). Both sides are compared after
+``lms.khmer.normalise_khmer`` (the same Khmer text typed on two keyboards can
+differ in code points, not in what it says: NFC, zero-width characters
+removed, coeng and vowel order unified, Khmer digits read as Latin ones),
+ignoring surrounding whitespace and runs of spaces, and ignoring case unless
+``options`` has ``"case_sensitive": true``. As in Moodle, ``*`` in an
+accepted answer matches any run of characters (``*passport*``); write ``\\*``
+for a literal asterisk.
 
 The form posts ``answer``; the response is the text as typed (at most
 :data:`MAX_ANSWER_LENGTH` characters), ``None`` when blank.
@@ -14,12 +19,12 @@ The form posts ``answer``; the response is the text as typed (at most
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from lms.khmer import normalise_for_matching, normalise_khmer
 from plugins.quiz.question_types.base import (
     ONE,
     ZERO,
@@ -31,15 +36,16 @@ from plugins.quiz.question_types.base import (
 )
 
 MAX_ANSWER_LENGTH = 500
-_WHITESPACE = re.compile(r"\s+")
 # An asterisk not preceded by a backslash.
 _WILDCARD = re.compile(r"(?<!\\)\*")
 
 
 def normalise(text: str, case_sensitive: bool) -> str:
-    """``text`` as compared: NFC, trimmed, single spaces, case-folded if asked."""
-    text = _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
-    return text if case_sensitive else text.casefold()
+    """``text`` as compared: Khmer-normalised, trimmed, single spaces, and
+    case-folded unless case matters."""
+    if case_sensitive:
+        return " ".join(normalise_khmer(text).split())
+    return normalise_for_matching(text)
 
 
 def _pieces(answer: str, case_sensitive: bool) -> list[str]:
@@ -95,7 +101,6 @@ class ShortAnswer(BestMatchQuestionType):
     template = "quiz/question_types/shortanswer.html"
     choice_field_labels = {
         "text": _("Accepted answer"),
-        "text_km": _("Accepted answer (Khmer)"),
     }
 
     def option_fields(self):

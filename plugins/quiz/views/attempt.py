@@ -13,7 +13,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -37,7 +36,11 @@ from plugins.quiz.views.access import (
     problem_page,
     result_url,
 )
-from plugins.quiz.views.rendering import question_view
+from plugins.quiz.views.rendering import (
+    content_notice,
+    question_view,
+    reading_language,
+)
 from plugins.quiz.views.responses import FormError, collect_updates
 
 
@@ -62,7 +65,7 @@ def already_submitted(request, attempt):
 def render_attempt(request, attempt, *, errors=None, status=200):
     """The attempt form with the stored answers; ``errors`` maps fields to messages."""
     errors = errors or {}
-    language = get_language()
+    language = reading_language(attempt)
     immediate = attempt.quiz.feedback_timing == FeedbackTiming.IMMEDIATELY
     items = list(attempt.questions.all())
     questions = []
@@ -97,6 +100,7 @@ def render_attempt(request, attempt, *, errors=None, status=200):
             for name, message in errors.items()
         ],
         "immediate": immediate,
+        "content_fallback": content_notice(questions, language),
     }
     return render(request, "quiz/attempt.html", context, status=status)
 

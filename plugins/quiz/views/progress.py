@@ -7,8 +7,10 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from courses.translations import prefetch_localized
 from plugins.quiz.grading import category_results, final_grade
 from plugins.quiz.models import Attempt, AttemptState, QuestionCategory
+from plugins.quiz.translation import category_names
 
 #: At or above this percentage a topic counts as a strength...
 STRENGTH_PERCENT = 80
@@ -26,12 +28,16 @@ def progress(request):
         .order_by("quiz__path", "number")
     )
     results = category_results(attempts)
-    names = {
-        category.pk: category.localized_name(language)
-        for category in QuestionCategory.objects.filter(
+    categories = list(
+        QuestionCategory.objects.filter(
             pk__in=[row["category_id"] for row in results if row["category_id"]]
         )
-    }
+    )
+    # Names in the reader's language (the categories' translations) and the
+    # quizzes' titles in it: one query each, however many topics and quizzes.
+    khmer_names = category_names(categories, language)
+    names = {c.pk: khmer_names.get(c.pk, c.name) for c in categories}
+    prefetch_localized([attempt.quiz for attempt in attempts], language)
     topics = []
     for row in results:
         percent = row["percent"]

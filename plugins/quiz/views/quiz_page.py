@@ -19,11 +19,13 @@ def question_count(quiz) -> int:
     return fixed + sum(quiz.category_draws.values_list("count", flat=True))
 
 
-def quiz_page_context(quiz, request) -> dict:
+def quiz_page_context(quiz, request, content_fallback=None) -> dict:
     """What the quiz page shows the signed-in, enrolled officer.
 
     ``quiz`` is the language version shown (its introduction is used); the
     settings, questions and attempts are the record version's.
+    ``content_fallback`` is the page's (``courses.content_language``): the
+    introduction is marked with the language its text is really in.
     """
     # A quiz being written (not saved yet) is previewed with no attempts.
     shown = quiz
@@ -44,9 +46,15 @@ def quiz_page_context(quiz, request) -> dict:
     refusal = None
     if in_progress is None:
         refusal = refusal_to_start(quiz, used=len(attempts), can_edit=can_edit, now=now)
+    intro, intro_lang = shown.localized_text("intro", get_language())
+    if content_fallback and intro == (shown.intro or ""):
+        # The page's own intro: a Khmer version's untranslated segments are
+        # still English (wagtail-localize keeps the source's text).
+        intro_lang = content_fallback.field_lang("intro") or intro_lang
     return {
         "quiz": quiz,
-        "intro": shown.localized_intro(get_language()),
+        "intro": intro,
+        "intro_lang": intro_lang,
         "question_count": question_count(quiz),
         "attempts": attempts,
         "in_progress": in_progress,

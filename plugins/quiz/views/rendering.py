@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language
+
 from plugins.quiz.models import Attempt, AttemptQuestion, FeedbackTiming
-from plugins.quiz.question_types.base import localized
+from plugins.quiz.question_types.base import SOURCE_LANGUAGE, localized
 
 
 @dataclass
@@ -31,6 +33,41 @@ class QuestionView:
     feedback: list[str] = field(default_factory=list)
     marker_comment: str = ""
     error: str = ""
+
+
+def reading_language(attempt: Attempt) -> str:
+    """The language an attempt's questions show in.
+
+    The officer asked for a translation in one of two ways: by taking the
+    quiz from its translated version (``/km/...``, kept as the attempt's
+    ``content_language``), or by choosing that interface language. Either
+    way the questions show translated where the bank has it (English
+    otherwise, marked ``lang``); the attempt is the same record.
+    """
+    if attempt.content_language and attempt.content_language != SOURCE_LANGUAGE:
+        return attempt.content_language
+    return get_language() or SOURCE_LANGUAGE
+
+
+def content_notice(questions: list[QuestionView], language: str):
+    """A ``courses.content_language.ContentFallback`` for the notice
+    ("Parts of this page are shown in English") when some question text of
+    the page is not in ``language``; ``None`` when all of it is."""
+    from courses.content_language import ContentFallback
+
+    foreign = {
+        lang
+        for view in questions
+        for text in (view.text, view.explanation, *view.feedback)
+        if text and (lang := getattr(text, "lang", "")) and lang != language
+    }
+    if not foreign:
+        return None
+    return ContentFallback(
+        reader_language=language,
+        page_language=language,
+        fields={"questions": sorted(foreign)[0]},
+    )
 
 
 def review_allowed(attempt: Attempt, now=None) -> bool:

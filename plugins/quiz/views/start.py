@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from courses.activity_view import activity_course
 from courses.models import Enrolment
-from courses.translations import record_course, record_page
-from plugins.quiz.models import QuizPage
+from courses.translations import page_language, record_course, record_page
+from plugins.quiz.models import Attempt, QuizPage
 from plugins.quiz.request_data import BadRequestData, parse_form
 from plugins.quiz.taking import QuizUnavailable, start_attempt
 from plugins.quiz.views.access import attempt_url, problem_page, result_url
@@ -66,6 +66,12 @@ def start(request, quiz_id: int):
     except QuizUnavailable as refusal:
         messages.error(request, refusal.message)
         return redirect(shown_quiz.get_url(request))
+    # The questions show in the language of the version it was taken from
+    # (started or continued: the officer may switch versions in between).
+    language = page_language(shown_quiz)
+    if attempt.content_language != language:
+        attempt.content_language = language
+        Attempt.objects.filter(pk=attempt.pk).update(content_language=language)
     if attempt.is_finished:
         return redirect(result_url(attempt))
     return redirect(attempt_url(attempt))
