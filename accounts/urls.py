@@ -31,9 +31,7 @@ urlpatterns = [
     path("mfa/setup/", mfa_views.setup, name="mfa_setup"),
     path("mfa/app/", mfa_views.totp_add, name="mfa_totp_add"),
     path("mfa/recovery/", mfa_views.recovery_generate, name="mfa_recovery"),
-    path(
-        "mfa/recovery/codes/", mfa_views.recovery_codes, name="mfa_recovery_codes"
-    ),
+    path("mfa/recovery/codes/", mfa_views.recovery_codes, name="mfa_recovery_codes"),
     path("mfa/remove/", mfa_views.remove, name="mfa_remove"),
     path("mfa/passkeys/", include(mfa_webauthn.urlpatterns)),
     path("mfa/jsi18n/", mfa_views.javascript_catalog, name="mfa_jsi18n"),

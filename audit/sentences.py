@@ -400,8 +400,6 @@ class Lookups:
     def _courses(self, ids) -> dict[int, str]:
         if not ids:
             return {}
-        from courses.models import CoursePage
-
         from courses.translations import localized_titles
 
         return {pk: title for pk, (title, _lang) in localized_titles(ids).items()}

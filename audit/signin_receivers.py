@@ -32,9 +32,7 @@ USERNAME_KEPT = 150
 def _account(username: str):
     if not username:
         return None
-    return (
-        User.objects.filter(username=username).select_related("organisation").first()
-    )
+    return User.objects.filter(username=username).select_related("organisation").first()
 
 
 def _typed(username) -> str:

@@ -81,8 +81,7 @@ def compare(label: str, request) -> None:
         plain = measure(request)
     (t1, q1), (t0, q0) = with_layer, plain
     print(
-        f"  {label:<28}{t0 * 1000:9.1f}ms{t1 * 1000:9.1f}ms{t1 / t0:8.2f}"
-        f"{q0:8d}{q1:8d}"
+        f"  {label:<28}{t0 * 1000:9.1f}ms{t1 * 1000:9.1f}ms{t1 / t0:8.2f}{q0:8d}{q1:8d}"
     )
 
 

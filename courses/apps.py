@@ -36,13 +36,12 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Trainers' rights end at the courses they train, in every command
-        # and request (not only once Wagtail has loaded its hooks).
-        # Cached "Taught in" shares forget themselves when content changes.
-        from courses import availability  # noqa: F401
-
-        # The search index follows every full save of a page.
-        from courses import search  # noqa: F401
+        # Imported for their receivers: trainers' rights end at the courses
+        # they train, in every command and request (page_access); cached
+        # "Taught in" shares forget themselves when content changes
+        # (availability); the search index follows every full save of a
+        # page (search).
+        from courses import availability, search  # noqa: F401
         from courses.authoring import page_access  # noqa: F401
 
         if apps.is_installed("wagtail_localize"):

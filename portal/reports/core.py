@@ -155,6 +155,7 @@ class EnrolmentsReport(Report):
     def rows(self, filters: dict):
         activities = self._activity_totals(filters)
         all_activity_ids = sorted({a for ids in activities.values() for a in ids})
+
         # One correlated count inside the main query: progress is read with
         # the rows, however many enrolments there are.
         def count_of(**state):

@@ -200,9 +200,12 @@ def test_an_admin_sees_and_lifts_a_lockout():
     attempt = AccessAttempt.objects.get(username=officer.username)
     response = admin_client.post(LOCKOUTS, {"attempt": attempt.pk}, follow=True)
     assert "can sign in again" in response.content.decode()
-    assert officer.username not in response.content.decode().split("</h1>")[-1].split(
-        "can sign in again"
-    )[-1]
+    assert (
+        officer.username
+        not in response.content.decode()
+        .split("</h1>")[-1]
+        .split("can sign in again")[-1]
+    )
     assert sign_in(locked, officer.username, PASSWORD).status_code == 302
 
     # A second click (or a second admin) finds it gone, and says so.
@@ -237,9 +240,7 @@ def test_anonymous_visitors_are_sent_to_sign_in():
 
 
 def test_the_admin_has_no_second_unthrottled_password_reset():
-    response = Client().post(
-        "/admin/password_reset/", {"email": "someone@example.org"}
-    )
+    response = Client().post("/admin/password_reset/", {"email": "someone@example.org"})
     assert response.status_code == 404
 
 
