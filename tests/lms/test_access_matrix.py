@@ -878,7 +878,91 @@ def build_matrix(routes) -> dict[str, list[Case]]:
             ADMIN,
         )
     ]
+    # Translating bank questions (plugins.quiz.admin.translating): every
+    # wagtail-localize route in front of which the plugin puts the bank's
+    # rule (course X's question: its trainers and admins), and the snippet
+    # views registered for wagtail-localize's editor.
+    translation_of_q = question_translation_pk
+    by_translation = {
+        "quiz_localize_po_download": ((), trainers_of_x),
+        "quiz_localize_preview": ((), NOBODY),
+        "quiz_localize_preview_mode": (("preview",), NOBODY),
+        "quiz_localize_disable": ((), NOBODY),
+        "quiz_localize_machine_translate": ((), NOBODY),
+        "quiz_localize_po_upload": ((), NOBODY),
+        "quiz_localize_string_edit": ((first_string_segment_pk,), NOBODY),
+        "quiz_localize_override_edit": ((0,), NOBODY),
+    }
+    for name, (extra, allowed) in by_translation.items():
+        m[name] = [get(r(name, translation_of_q, *extra), allowed)]
+    m["quiz_localize_update"] = [
+        get(r("quiz_localize_update", question_source_pk), trainers_of_x)
+    ]
+    m["quiz_localize_submit_snippet"] = [
+        get(
+            r(
+                "quiz_localize_submit_snippet",
+                "quiz",
+                "question",
+                pk(first_question),
+            ),
+            trainers_of_x,
+        )
+    ]
+    # The Khmer version of a question: as the question in the bank (course X's:
+    # its trainers); of a category: as categories (every trainer). Lists go
+    # to the bank, "add" is not there; history is checked, then redirects to
+    # the bank's (a 302 for those allowed, so the matrix's "history" case is
+    # the guard's refusal of the others).
+    snippet_views = (
+        ("question", khmer_question_pk, trainers_of_x),
+        ("questioncategory", khmer_category_pk, TRAINERS),
+    )
+    for model, target, allowed in snippet_views:
+        prefix = f"wagtailsnippets_quiz_{model}"
+        for view in ("list", "list_results", "add"):
+            m[f"{prefix}:{view}"] = [get(r(f"{prefix}:{view}"), NOBODY)]
+        m[f"{prefix}:history"] = [get(r(f"{prefix}:history", target), NOBODY)]
+        for view in ("edit", "delete", "history_results", "usage"):
+            m[f"{prefix}:{view}"] = [get(r(f"{prefix}:{view}", target), allowed)]
     return m
+
+
+def question_translation_pk(w) -> int:
+    """The Translation of course X's first question into Khmer (started)."""
+    from wagtail_localize.models import Translation
+
+    from plugins.quiz.translation import start_translation
+
+    question = first_question(w)
+    start_translation(question)
+    return Translation.objects.get(
+        source__object_id=question.translation_key,
+        target_locale__language_code="km",
+    ).pk
+
+
+def question_source_pk(w) -> int:
+    question_translation_pk(w)
+    return TranslationSource.objects.get_for_instance(first_question(w)).pk
+
+
+def first_string_segment_pk(w) -> int:
+    from wagtail_localize.models import StringSegment
+
+    return StringSegment.objects.filter(source_id=question_source_pk(w)).first().pk
+
+
+def khmer_question_pk(w) -> int:
+    from plugins.quiz.translation import start_translation
+
+    return start_translation(first_question(w)).pk
+
+
+def khmer_category_pk(w) -> int:
+    from plugins.quiz.translation import start_translation
+
+    return start_translation(first_question(w).category).pk
 
 
 MATRIX_KHMER = "វគ្គសិក្សា X ជាភាសាខ្មែរ"

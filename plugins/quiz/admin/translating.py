@@ -37,6 +37,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
+from wagtail.models import Locale
 from wagtail.snippets.views.snippets import (
     DeleteView,
     EditView,
@@ -212,7 +213,19 @@ class BankTranslationViewSet(SnippetViewSet):
 
     @property
     def history_view(self):
-        return self.construct_view(self.history_view_class, **self._guarded_kwargs())
+        # A version's history is its source's, in the bank (which applies its
+        # own rule); Wagtail's snippet history page breaks on these hidden
+        # snippets (no index URL to link back to).
+        model = self.model
+        history = self.bank_edit_url_name.replace(":edit", ":history")
+
+        def view(request, pk):
+            version = get_object_or_404(model, pk=pk)
+            _check(request, version)
+            source = version.get_translation(Locale.get_default())
+            return redirect(history, source.pk)
+
+        return view
 
     @property
     def usage_view(self):
@@ -298,31 +311,41 @@ def guarded_localize_urls() -> list:
     wagtail-localize's names gives the same address.
     """
     edit = edit_translation
+    # Named (quiz_localize_*) so the access matrix can hold every route.
     by_translation = {
-        "strings/<int:string_segment_id>/edit/": edit.edit_string_translation,
-        "overrides/<int:overridable_segment_id>/edit/": edit.edit_override,
-        "pofile/download/": edit.download_pofile,
-        "pofile/upload/": edit.upload_pofile,
-        "machine_translate/": edit.machine_translate,
-        "preview/": edit.preview_translation,
-        "preview/<str:mode>/": edit.preview_translation,
-        "disable/": edit.stop_translation,
+        "strings/<int:string_segment_id>/edit/": (
+            "string_edit",
+            edit.edit_string_translation,
+        ),
+        "overrides/<int:overridable_segment_id>/edit/": (
+            "override_edit",
+            edit.edit_override,
+        ),
+        "pofile/download/": ("po_download", edit.download_pofile),
+        "pofile/upload/": ("po_upload", edit.upload_pofile),
+        "machine_translate/": ("machine_translate", edit.machine_translate),
+        "preview/": ("preview", edit.preview_translation),
+        "preview/<str:mode>/": ("preview_mode", edit.preview_translation),
+        "disable/": ("disable", edit.stop_translation),
     }
     return [
         *(
             path(
                 f"localize/translate/<int:translation_id>/{rest}",
                 _by_translation(view),
+                name=f"quiz_localize_{name}",
             )
-            for rest, view in by_translation.items()
+            for rest, (name, view) in by_translation.items()
         ),
         path(
             "localize/update/<int:translation_source_id>/",
             _by_source(update_translations.UpdateTranslationsView.as_view()),
+            name="quiz_localize_update",
         ),
         path(
             "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
             _by_snippet(submit_translations.SubmitSnippetTranslationView.as_view()),
+            name="quiz_localize_submit_snippet",
         ),
     ]
 
